@@ -1,0 +1,32 @@
+package dev.podloom.pipeline;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the pipeline needs to make one episode.
+ *
+ * @param urls          pages to fetch
+ * @param documents     sources already extracted (raw text, uploaded documents)
+ * @param dialogue      a ready script; when present no source is fetched and no script is written
+ * @param language      BCP-47 language
+ * @param targetMinutes target duration, 1–120
+ * @param style         a {@link PodcastStyle} id
+ * @param voices        speaker name → voice id; empty means the catalog's defaults for the language
+ * @param engine        preferred engine id, or null for the default engine
+ * @param customFocus   focus terms, or null
+ * @param sourceWeights origin → weight, or empty
+ * @param showTitle     album/show name for ID3 tags, or null
+ */
+public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
+                            int targetMinutes, String style, Map<String, String> voices, String engine,
+                            String customFocus, Map<String, Double> sourceWeights, String showTitle) {
+
+    public RenderRequest {
+        urls = urls == null ? List.of() : List.copyOf(urls);
+        documents = documents == null ? List.of() : List.copyOf(documents);
+        voices = voices == null ? Map.of() : Map.copyOf(voices);
+        sourceWeights = sourceWeights == null ? Map.of() : Map.copyOf(sourceWeights);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.podloom.audio;
+
+import dev.podloom.pipeline.Segment;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Assembles spoken turns into a mastered, tagged MP3 plus transcript and chapters. */
+public interface EpisodeEncoder {
+
+    /**
+     * Length in seconds the episode will have once assembled (speech plus pauses), without encoding.
+     * The pipeline uses it to steer the script length before paying for mastering and encoding.
+     */
+    double plannedDurationSeconds(List<SpokenTurn> turns, List<Segment> segments);
+
+    /** Writes {@code baseName.mp3}, {@code baseName.vtt} and {@code baseName.chapters.json} into {@code dir}. */
+    EncodedEpisode encode(List<SpokenTurn> turns, EpisodeMetadata metadata, Path dir, String baseName);
+}

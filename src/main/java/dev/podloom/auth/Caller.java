@@ -1,0 +1,11 @@
+package dev.podloom.auth;
+
+import dev.podloom.shared.TokenType;
+
+import java.util.UUID;
+
+/** The account and key behind a request. Controllers declare it as a parameter to receive it. */
+public record Caller(UUID accountId, UUID keyId, TokenType tokenType, String keyPrefix) {
+
+    static final String ATTRIBUTE = "podloom.caller";
+}

@@ -1,0 +1,110 @@
+package dev.podloom.credits;
+
+import dev.podloom.shared.Sql;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The only code that changes a balance. Each change is a guarded single-row UPDATE (so concurrent
+ * charges serialize on the account row and can never overdraw it) followed by the ledger entry,
+ * in one transaction: the balance always equals the sum of the account's entries.
+ */
+@Singleton
+public class CreditLedger {
+
+    public enum Kind { GRANT, CHARGE, REFUND }
+
+    private final Sql sql;
+    private final Clock clock;
+
+    public CreditLedger(Sql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    /** Adds credits (operator top-up, initial credits). Returns the new balance. */
+    @Transactional
+    public long grant(UUID accountId, long amount, String reason, String reference) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("a grant must be positive");
+        }
+        return apply(accountId, Kind.GRANT, amount, reason, reference, null);
+    }
+
+    /**
+     * Takes {@code amount} credits or throws {@link InsufficientCreditsException}. Must run inside the
+     * caller's transaction so the charge commits or rolls back with what it pays for.
+     *
+     * @param onceKey a key that makes a second charge for the same thing fail, or null
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public long charge(UUID accountId, long amount, String reason, String reference, String onceKey) {
+        int changed = sql.update("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?",
+                amount, accountId, amount);
+        if (changed == 0) {
+            throw new InsufficientCreditsException(amount, balance(accountId));
+        }
+        return record(accountId, Kind.CHARGE, -amount, reason, reference, onceKey);
+    }
+
+    /**
+     * Gives back a charge, at most once per {@code onceKey}. Returns the new balance, or empty when this
+     * refund was already made.
+     */
+    @Transactional
+    public Optional<Long> refundOnce(UUID accountId, long amount, String reason, String reference, String onceKey) {
+        if (sql.count("SELECT COUNT(*) FROM ledger_entries WHERE once_key = ?", onceKey) > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(apply(accountId, Kind.REFUND, amount, reason, reference, onceKey));
+    }
+
+    @Transactional
+    public long balance(UUID accountId) {
+        return sql.one("SELECT balance FROM accounts WHERE id = ?", rs -> rs.getLong(1), accountId)
+                .orElseThrow(() -> new IllegalArgumentException("no account " + accountId));
+    }
+
+    /** The balance as the ledger tells it; equal to {@link #balance} by construction. */
+    @Transactional
+    public long ledgerSum(UUID accountId) {
+        return sql.count("SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE account_id = ?", accountId);
+    }
+
+    @Transactional
+    public List<LedgerEntry> recentEntries(UUID accountId, int limit) {
+        return sql.list("""
+                SELECT id, kind, amount, balance_after, reason, reference, created_at
+                FROM ledger_entries WHERE account_id = ? ORDER BY id DESC LIMIT ?""",
+                rs -> new LedgerEntry(rs.getLong("id"), rs.getString("kind"), rs.getLong("amount"),
+                        rs.getLong("balance_after"), rs.getString("reason"), rs.getString("reference"),
+                        Sql.instant(rs, "created_at")),
+                accountId, limit);
+    }
+
+    private long apply(UUID accountId, Kind kind, long amount, String reason, String reference, String onceKey) {
+        int changed = sql.update("UPDATE accounts SET balance = balance + ? WHERE id = ?", amount, accountId);
+        if (changed == 0) {
+            throw new IllegalArgumentException("no account " + accountId);
+        }
+        return record(accountId, kind, amount, reason, reference, onceKey);
+    }
+
+    private long record(UUID accountId, Kind kind, long signedAmount, String reason, String reference,
+                        String onceKey) {
+        long balanceAfter = balance(accountId);
+        sql.update("""
+                INSERT INTO ledger_entries (account_id, kind, amount, balance_after, reason, reference, once_key, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                accountId, kind.name().toLowerCase(java.util.Locale.ROOT), signedAmount, balanceAfter, reason,
+                reference, onceKey, Instant.now(clock));
+        return balanceAfter;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.podloom.pricing;
+
+import dev.podloom.shared.TokenType;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** pricing-rules.yaml as typed values. Built by {@link PricingRulesLoader}, which validates it. */
+public record PricingRules(PodcastPrices podcast, ScriptPrices script, Map<String, Integer> tierMaxCost,
+                           String defaultTier, Map<TokenType, TokenRules> tokenTypes) {
+
+    public PricingRules {
+        tierMaxCost = Map.copyOf(tierMaxCost);
+        tokenTypes = Map.copyOf(tokenTypes);
+    }
+
+    public record PodcastPrices(int minimumCredits, BigDecimal creditsPerMinute, int multiSourceBonus,
+                                int customWeightsBonus, BigDecimal multiVoiceMultiplier, int maxCost,
+                                int minDurationMinutes, int maxDurationMinutes) {
+    }
+
+    public record ScriptPrices(int minimumCredits, BigDecimal creditsPerMinute) {
+    }
+
+    /** @param languages allowed language subtags, or empty for all languages */
+    public record Restrictions(int maxDurationMinutes, int maxUrls, Set<String> languages, int maxVoices,
+                               boolean customFocus, boolean sourceWeights, boolean autoPublish) {
+
+        public boolean allowsLanguage(String primarySubtag) {
+            return languages.isEmpty() || languages.contains(primarySubtag);
+        }
+    }
+
+    @io.micronaut.serde.annotation.Serdeable
+    public record RateLimits(int requestsPerMinute, int requestsPerHour, int generationsPerMinute,
+                             int generationsPerHour, int concurrentGenerations) {
+    }
+
+    public record TokenRules(BigDecimal creditMultiplier, Restrictions restrictions, RateLimits rateLimits) {
+    }
+
+    public TokenRules forToken(TokenType type) {
+        return tokenTypes.get(type);
+    }
+
+    public Optional<Integer> tierMaxCost(String tier) {
+        return Optional.ofNullable(tierMaxCost.get(tier));
+    }
+
+    public List<String> tiers() {
+        return tierMaxCost.keySet().stream().sorted().toList();
+    }
+}

@@ -1,0 +1,2 @@
+/** Small value types every feature uses; JDK only. */
+package dev.podloom.shared;

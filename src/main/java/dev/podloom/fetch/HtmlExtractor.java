@@ -40,7 +40,7 @@ final class HtmlExtractor {
             "cookies", "consent", "gdpr", "banner", "share", "sharing", "social", "comment", "comments", "disqus",
             "related", "recommended", "newsletter", "subscribe", "signup", "promo", "advert", "advertisement", "ad",
             "ads", "sponsor", "sponsored", "breadcrumb", "breadcrumbs", "pagination", "pager", "popup", "modal",
-            "widget", "toolbar", "skip", "byline", "tags");
+            "widget", "toolbar", "skip", "byline", "dateline", "meta", "tags");
     private static final Pattern WORD_SEPARATOR = Pattern.compile("[^a-z0-9]+");
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
     private static final Set<String> BLOCKS = Set.of(

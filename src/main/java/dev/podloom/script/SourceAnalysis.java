@@ -42,6 +42,8 @@ record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups
     private static final int MAX_WORDS = 80;
     private static final double DAMPING = 0.85;
     private static final int ITERATIONS = 30;
+    /** Above this many sentences the n² similarity graph gives way to a linear centroid score. */
+    private static final int MAX_GRAPH_SIZE = 1500;
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern HAS_LETTER = Pattern.compile("\\p{L}");
     /** Openings that lean on the previous sentence; heard without it, they refer to nothing. */
@@ -115,7 +117,7 @@ record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups
                                   Set<String> focus) {
         int n = sentences.size();
         List<Set<String>> terms = sentences.stream().map(s -> terms(s.text())).toList();
-        double[] centrality = textRank(terms);
+        double[] centrality = centrality(terms);
         double max = Arrays.stream(centrality).max().orElse(1);
         double[] scores = new double[n];
         for (int i = 0; i < n; i++) {
@@ -132,38 +134,56 @@ record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups
         return scores;
     }
 
-    /** Weighted PageRank over sentence similarity: a sentence is central when it shares vocabulary with many. */
-    private static double[] textRank(List<Set<String>> terms) {
-        int n = terms.size();
-        Map<String, Integer> documentFrequency = new HashMap<>();
-        terms.forEach(set -> set.forEach(t -> documentFrequency.merge(t, 1, Integer::sum)));
-        Map<String, Integer> termIds = new HashMap<>();
-        int[][] ids = new int[n][];
-        double[][] weights = new double[n][];
-        double[] norms = new double[n];
-        for (int i = 0; i < n; i++) {
-            String[] sorted = terms.get(i).toArray(String[]::new);
-            int[] row = new int[sorted.length];
-            for (int k = 0; k < sorted.length; k++) {
-                row[k] = termIds.computeIfAbsent(sorted[k], t -> termIds.size());
+    /** Sparse TF-IDF vectors: per sentence, its sorted term ids, their weights and the vector's norm. */
+    private record TfIdf(int[][] ids, double[][] weights, double[] norms, int termCount) {
+
+        static TfIdf of(List<Set<String>> terms) {
+            int n = terms.size();
+            Map<String, Integer> termIds = new HashMap<>();
+            List<Integer> documentFrequency = new ArrayList<>();
+            int[][] ids = new int[n][];
+            for (int i = 0; i < n; i++) {
+                ids[i] = terms.get(i).stream().mapToInt(t -> {
+                    int id = termIds.computeIfAbsent(t, k -> termIds.size());
+                    if (id == documentFrequency.size()) {
+                        documentFrequency.add(0);
+                    }
+                    documentFrequency.set(id, documentFrequency.get(id) + 1);
+                    return id;
+                }).sorted().toArray();
             }
-            Integer[] order = IntStream.range(0, row.length).boxed().toArray(Integer[]::new);
-            Arrays.sort(order, Comparator.comparingInt(k -> row[k]));
-            ids[i] = new int[row.length];
-            weights[i] = new double[row.length];
-            for (int k = 0; k < row.length; k++) {
-                ids[i][k] = row[order[k]];
-                double idf = Math.log((double) n / documentFrequency.get(sorted[order[k]])) + 1;
-                weights[i][k] = idf;
-                norms[i] += idf * idf;
+            double[][] weights = new double[n][];
+            double[] norms = new double[n];
+            for (int i = 0; i < n; i++) {
+                weights[i] = new double[ids[i].length];
+                for (int k = 0; k < ids[i].length; k++) {
+                    double idf = Math.log((double) n / documentFrequency.get(ids[i][k])) + 1;
+                    weights[i][k] = idf;
+                    norms[i] += idf * idf;
+                }
+                norms[i] = Math.sqrt(norms[i]);
             }
-            norms[i] = Math.sqrt(norms[i]);
+            return new TfIdf(ids, weights, norms, termIds.size());
         }
+
+        double cosine(int a, int b) {
+            return SourceAnalysis.cosine(ids[a], weights[a], norms[a], ids[b], weights[b], norms[b]);
+        }
+    }
+
+    private static double[] centrality(List<Set<String>> terms) {
+        TfIdf vectors = TfIdf.of(terms);
+        return terms.size() <= MAX_GRAPH_SIZE ? textRank(vectors) : centroidSimilarity(vectors);
+    }
+
+    /** Weighted PageRank over sentence similarity: a sentence is central when it shares vocabulary with many. */
+    private static double[] textRank(TfIdf vectors) {
+        int n = vectors.ids().length;
         double[][] similarity = new double[n][n];
         double[] outWeight = new double[n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double s = cosine(ids[i], weights[i], norms[i], ids[j], weights[j], norms[j]);
+                double s = vectors.cosine(i, j);
                 similarity[i][j] = s;
                 similarity[j][i] = s;
                 outWeight[i] += s;
@@ -186,6 +206,30 @@ record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups
             System.arraycopy(next, 0, rank, 0, n);
         }
         return rank;
+    }
+
+    /**
+     * For very long sources the quadratic graph is too slow and too big; closeness to the centroid of all
+     * sentences is a linear-time stand-in for centrality.
+     */
+    private static double[] centroidSimilarity(TfIdf vectors) {
+        int n = vectors.ids().length;
+        double[] centroid = new double[vectors.termCount()];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < vectors.ids()[i].length; k++) {
+                centroid[vectors.ids()[i][k]] += vectors.weights()[i][k];
+            }
+        }
+        double centroidNorm = Math.sqrt(Arrays.stream(centroid).map(w -> w * w).sum());
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            double dot = 0;
+            for (int k = 0; k < vectors.ids()[i].length; k++) {
+                dot += vectors.weights()[i][k] * centroid[vectors.ids()[i][k]];
+            }
+            scores[i] = vectors.norms()[i] == 0 || centroidNorm == 0 ? 0 : dot / (vectors.norms()[i] * centroidNorm);
+        }
+        return scores;
     }
 
     private static double cosine(int[] a, double[] wa, double na, int[] b, double[] wb, double nb) {

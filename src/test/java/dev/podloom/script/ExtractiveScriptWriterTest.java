@@ -149,6 +149,31 @@ class ExtractiveScriptWriterTest {
                 "Set your saddle so that your leg is almost straight at the bottom of the pedal stroke.");
     }
 
+    @Test
+    void aVeryLongSourceIsStillScriptedWithinTheBudget() {
+        String[] subjects = {"The river", "A new bridge", "The council", "Local riders", "The old mill", "A survey"};
+        String[] verbs = {"changed", "shaped", "slowed", "improved", "divided", "connected"};
+        String[] objects = {"the town centre", "morning traffic", "the weekend market", "the school run",
+                "the harbour road", "the northern estates"};
+        List<String> paragraphs = new ArrayList<>();
+        for (int p = 0; p < 500; p++) {
+            StringBuilder paragraph = new StringBuilder();
+            for (int s = 0; s < 5; s++) {
+                int n = p * 5 + s;
+                paragraph.append(subjects[n % 6]).append(' ').append(verbs[(n / 6) % 6]).append(' ')
+                        .append(objects[(n / 36) % 6]).append(" in year ").append(1000 + n).append(". ");
+            }
+            paragraphs.add(paragraph.toString());
+        }
+        SourceDocument longSource = new SourceDocument("long.txt", "A Long Chronicle",
+                List.of(new Section(null, paragraphs)));
+
+        Script script = writer.write(new ScriptRequest(List.of(longSource), "deep_dive", 1000, null, null, "en",
+                SPEAKERS));
+
+        assertThat(script.wordCount()).isBetween(950, 1050);
+    }
+
     @ParameterizedTest
     @EnumSource(PodcastStyle.class)
     void contentIsNeverRepeatedExceptInTheRecap(PodcastStyle style) {

@@ -1,0 +1,98 @@
+package dev.podloom.storage;
+
+import dev.podloom.web.ApiException;
+import dev.podloom.web.ErrorCode;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Head;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * Serves the signed links of the {@link LocalObjectStore}: {@code /files/{key}?expires=&signature=[&filename=]}.
+ * Checks the link before looking at the object, so a bad link never reveals whether an object exists.
+ * Supports a single byte range, which podcast players use to seek.
+ */
+@Controller("/files")
+@Requires(property = StorageProperties.TYPE, value = "local", defaultValue = "local")
+@ExecuteOn(TaskExecutors.BLOCKING) // file-system calls must stay off the event loop
+public final class LocalFileController {
+
+    private final ObjectStore store;
+    private final DownloadLinkSigner signer;
+
+    public LocalFileController(ObjectStore store, DownloadLinkSigner signer) {
+        this.store = store;
+        this.signer = signer;
+    }
+
+    @Get(uri = "/{+key}", produces = MediaType.ALL)
+    public HttpResponse<StreamedFile> download(String key,
+                                               @Nullable @QueryValue String expires,
+                                               @Nullable @QueryValue String signature,
+                                               @Nullable @QueryValue String filename,
+                                               @Nullable @Header(HttpHeaders.RANGE) String range) {
+        Served served = serve(key, expires, signature, filename, range);
+        InputStream body = store.open(key, served.first(), served.length());
+        StreamedFile file = new StreamedFile(body, MediaType.of(served.object().contentType()),
+                served.object().lastModified().toEpochMilli(), served.length());
+        return served.response().body(file);
+    }
+
+    @Head("/{+key}")
+    public HttpResponse<?> head(String key,
+                                   @Nullable @QueryValue String expires,
+                                   @Nullable @QueryValue String signature,
+                                   @Nullable @QueryValue String filename,
+                                   @Nullable @Header(HttpHeaders.RANGE) String range) {
+        Served served = serve(key, expires, signature, filename, range);
+        return served.response()
+                .contentType(served.object().contentType())
+                .contentLength(served.length());
+    }
+
+    private record Served(StoredObject object, long first, long length, MutableHttpResponse<StreamedFile> response) {
+    }
+
+    private Served serve(String key, String expires, String signature, String filename, String range) {
+        switch (signer.verify(key, expires, signature, filename)) {
+            case INVALID_SIGNATURE -> throw new ApiException(ErrorCode.FORBIDDEN, "The link signature is invalid.");
+            case EXPIRED -> throw new ApiException(ErrorCode.FORBIDDEN, "The link has expired.");
+            case VALID -> { }
+        }
+        // Only valid keys are ever signed, so a verified key is safe to look up.
+        StoredObject object = store.stat(key).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "The file does not exist."));
+        long size = object.size();
+        String name = filename != null ? filename : ObjectKeys.fileName(key);
+        return switch (ByteRangeRequest.of(range, size)) {
+            case ByteRangeRequest.Whole whole ->
+                    new Served(object, 0, size, headers(HttpResponse.ok(), name));
+            case ByteRangeRequest.Partial partial -> new Served(object, partial.first(), partial.length(),
+                    headers(HttpResponse.<StreamedFile>status(HttpStatus.PARTIAL_CONTENT), name)
+                            .header(HttpHeaders.CONTENT_RANGE, partial.contentRange(size)));
+            case ByteRangeRequest.Unsatisfiable unsatisfiable -> throw new ApiException(ErrorCode.RANGE_NOT_SATISFIABLE,
+                    "The requested range is outside the file of " + size + " bytes.", Map.of("size", size),
+                    Map.of(HttpHeaders.CONTENT_RANGE, "bytes */" + size));
+        };
+    }
+
+    private static MutableHttpResponse<StreamedFile> headers(MutableHttpResponse<StreamedFile> response, String name) {
+        return response
+                .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline(name))
+                .header(HttpHeaders.CACHE_CONTROL, "private");
+    }
+}

@@ -45,7 +45,7 @@ sealed interface ByteRangeRequest {
                 return suffix == 0 || size == 0 ? new Unsatisfiable() : new Partial(Math.max(0, size - suffix), size - 1);
             }
             long first = Long.parseLong(m.group(1));
-            long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
+            long last = m.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
             if (last < first) {
                 return new Whole(); // syntactically invalid: ignored
             }

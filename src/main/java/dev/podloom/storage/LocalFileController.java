@@ -39,60 +39,58 @@ public final class LocalFileController {
         this.signer = signer;
     }
 
-    @Get(uri = "/{+key}", produces = MediaType.ALL)
+    @Get(uri = "/{+key}", produces = MediaType.ALL, headRoute = false)
     public HttpResponse<StreamedFile> download(String key,
                                                @Nullable @QueryValue String expires,
                                                @Nullable @QueryValue String signature,
                                                @Nullable @QueryValue String filename,
                                                @Nullable @Header(HttpHeaders.RANGE) String range) {
-        Served served = serve(key, expires, signature, filename, range);
-        InputStream body = store.open(key, served.first(), served.length());
-        StreamedFile file = new StreamedFile(body, MediaType.of(served.object().contentType()),
-                served.object().lastModified().toEpochMilli(), served.length());
-        return served.response().body(file);
+        Answer answer = answer(key, expires, signature, filename, range);
+        InputStream body = store.open(key, answer.first(), answer.length());
+        return answer.response().body(new StreamedFile(body, MediaType.of(answer.object().contentType()),
+                answer.object().lastModified().toEpochMilli(), answer.length()));
     }
 
+    /** Players and feed validators use HEAD to learn the size; the framework's own HEAD route drops it. */
     @Head("/{+key}")
-    public HttpResponse<?> head(String key,
-                                   @Nullable @QueryValue String expires,
-                                   @Nullable @QueryValue String signature,
-                                   @Nullable @QueryValue String filename,
-                                   @Nullable @Header(HttpHeaders.RANGE) String range) {
-        Served served = serve(key, expires, signature, filename, range);
-        return served.response()
-                .contentType(served.object().contentType())
-                .contentLength(served.length());
+    public HttpResponse<StreamedFile> head(String key,
+                                           @Nullable @QueryValue String expires,
+                                           @Nullable @QueryValue String signature,
+                                           @Nullable @QueryValue String filename,
+                                           @Nullable @Header(HttpHeaders.RANGE) String range) {
+        Answer answer = answer(key, expires, signature, filename, range);
+        return answer.response().contentType(answer.object().contentType()).contentLength(answer.length());
     }
 
-    private record Served(StoredObject object, long first, long length, MutableHttpResponse<StreamedFile> response) {
+    /** The status and headers for a link, and which bytes of which object go in the body. */
+    private record Answer(MutableHttpResponse<StreamedFile> response, StoredObject object, long first, long length) {
     }
 
-    private Served serve(String key, String expires, String signature, String filename, String range) {
+    private Answer answer(String key, String expires, String signature, String filename, String range) {
         switch (signer.verify(key, expires, signature, filename)) {
             case INVALID_SIGNATURE -> throw new ApiException(ErrorCode.FORBIDDEN, "The link signature is invalid.");
             case EXPIRED -> throw new ApiException(ErrorCode.FORBIDDEN, "The link has expired.");
             case VALID -> { }
         }
         // Only valid keys are ever signed, so a verified key is safe to look up.
-        StoredObject object = store.stat(key).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "The file does not exist."));
+        StoredObject object = store.stat(key)
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "The file does not exist."));
         long size = object.size();
-        String name = filename != null ? filename : ObjectKeys.fileName(key);
-        return switch (ByteRangeRequest.of(range, size)) {
-            case ByteRangeRequest.Whole whole ->
-                    new Served(object, 0, size, headers(HttpResponse.ok(), name));
-            case ByteRangeRequest.Partial partial -> new Served(object, partial.first(), partial.length(),
-                    headers(HttpResponse.<StreamedFile>status(HttpStatus.PARTIAL_CONTENT), name)
-                            .header(HttpHeaders.CONTENT_RANGE, partial.contentRange(size)));
-            case ByteRangeRequest.Unsatisfiable unsatisfiable -> throw new ApiException(ErrorCode.RANGE_NOT_SATISFIABLE,
-                    "The requested range is outside the file of " + size + " bytes.", Map.of("size", size),
-                    Map.of(HttpHeaders.CONTENT_RANGE, "bytes */" + size));
+        Answer answer = switch (ByteRangeRequest.of(range, size)) {
+            case ByteRangeRequest.Whole whole -> new Answer(HttpResponse.ok(), object, 0, size);
+            case ByteRangeRequest.Partial partial -> new Answer(
+                    HttpResponse.<StreamedFile>status(HttpStatus.PARTIAL_CONTENT)
+                            .header(HttpHeaders.CONTENT_RANGE, partial.contentRange(size)),
+                    object, partial.first(), partial.length());
+            case ByteRangeRequest.Unsatisfiable unsatisfiable -> throw new ApiException(
+                    ErrorCode.RANGE_NOT_SATISFIABLE, "The requested range is outside the file of " + size + " bytes.",
+                    Map.of("size", size), Map.of(HttpHeaders.CONTENT_RANGE, "bytes */" + size));
         };
-    }
-
-    private static MutableHttpResponse<StreamedFile> headers(MutableHttpResponse<StreamedFile> response, String name) {
-        return response
+        answer.response()
                 .header(HttpHeaders.ACCEPT_RANGES, "bytes")
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline(name))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline(filename != null ? filename : ObjectKeys.fileName(key)))
                 .header(HttpHeaders.CACHE_CONTROL, "private");
+        return answer;
     }
 }

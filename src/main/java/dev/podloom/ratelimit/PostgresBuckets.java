@@ -14,8 +14,8 @@ import java.time.Duration;
 /**
  * Buckets as rows of {@code rate_limit_bucket} (see {@code V50__rate_limit_buckets.sql}). Each consume
  * locks its row with {@code SELECT ... FOR UPDATE}, so concurrent requests on any node are serialised
- * per bucket and never overspend. Rows get an {@code expires_at} once the bucket would be full again,
- * and {@link #evictIdle()} deletes the expired ones.
+ * per bucket and never overspend. Each write stamps {@code expires_at} with the moment the bucket would
+ * be full again (Bucket4j uses the system clock for this), and {@link #evictIdle()} deletes expired rows.
  */
 final class PostgresBuckets implements BucketRateLimiter.BucketSource {
 
@@ -30,8 +30,8 @@ final class PostgresBuckets implements BucketRateLimiter.BucketSource {
                 .idColumn("id")
                 .stateColumn("state")
                 .expiresAtColumn("expires_at")
-                // keep a row a little past its full refill, so a returning caller is not charged twice
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                // A row may go once its bucket is full again: a deleted bucket comes back full, the same state.
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
                 .clientClock(time)
                 .build();
     }

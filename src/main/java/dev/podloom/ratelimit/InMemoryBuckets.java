@@ -13,7 +13,8 @@ import java.time.Duration;
 
 /**
  * Local buckets in a bounded Caffeine cache. A bucket idle for longer than its longest window has fully
- * refilled, so forgetting it loses nothing; the size bound caps memory if subjects are unbounded.
+ * refilled, so forgetting it loses nothing. The size bound caps memory if subjects are unbounded; a
+ * bucket evicted for size while in use comes back full, so keep the bound well above the active callers.
  */
 final class InMemoryBuckets implements BucketRateLimiter.BucketSource {
 

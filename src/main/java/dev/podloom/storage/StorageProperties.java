@@ -1,12 +1,17 @@
 package dev.podloom.storage;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 
-/** {@code podloom.storage.*}: which store holds objects and how to reach it. */
+/**
+ * {@code podloom.storage.*}: which store holds objects and how to reach it. Created at startup
+ * ({@code @Context}) so that a mistyped store type stops the application instead of surfacing later.
+ */
+@Context
 @ConfigurationProperties("podloom.storage")
 public class StorageProperties {
 

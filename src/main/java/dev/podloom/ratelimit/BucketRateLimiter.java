@@ -65,6 +65,9 @@ public final class BucketRateLimiter implements RateLimiter {
         if (policies.isEmpty()) {
             throw new IllegalArgumentException("At least one policy is needed");
         }
+        if (policies.stream().map(RateLimitPolicy::name).distinct().count() < policies.size()) {
+            throw new IllegalArgumentException("Policy names must differ, the headers tell policies apart by name");
+        }
         Bucket bucket = buckets.bucket(key(subject, policies), configuration(policies), longestWindow(policies));
         VerboseResult<ConsumptionProbe> result = bucket.asVerbose().tryConsumeAndReturnRemaining(1);
         ConsumptionProbe probe = result.getValue();

@@ -46,7 +46,12 @@ public final class LocalFileController {
                                                @Nullable @QueryValue String filename,
                                                @Nullable @Header(HttpHeaders.RANGE) String range) {
         Answer answer = answer(key, expires, signature, filename, range);
-        InputStream body = store.open(key, answer.first(), answer.length());
+        InputStream body;
+        try {
+            body = store.open(key, answer.first(), answer.length());
+        } catch (ObjectNotFoundException deletedSinceStat) {
+            throw notFound();
+        }
         return answer.response().body(new StreamedFile(body, MediaType.of(answer.object().contentType()),
                 answer.object().lastModified().toEpochMilli(), answer.length()));
     }
@@ -73,8 +78,7 @@ public final class LocalFileController {
             case VALID -> { }
         }
         // Only valid keys are ever signed, so a verified key is safe to look up.
-        StoredObject object = store.stat(key)
-                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "The file does not exist."));
+        StoredObject object = store.stat(key).orElseThrow(LocalFileController::notFound);
         long size = object.size();
         Answer answer = switch (ByteRangeRequest.of(range, size)) {
             case ByteRangeRequest.Whole whole -> new Answer(HttpResponse.ok(), object, 0, size);
@@ -92,5 +96,9 @@ public final class LocalFileController {
                         ContentDisposition.inline(filename != null ? filename : ObjectKeys.fileName(key)))
                 .header(HttpHeaders.CACHE_CONTROL, "private");
         return answer;
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(ErrorCode.NOT_FOUND, "The file does not exist.");
     }
 }

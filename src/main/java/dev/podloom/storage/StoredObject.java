@@ -1,0 +1,7 @@
+package dev.podloom.storage;
+
+import java.time.Instant;
+
+/** What a store knows about an object without reading it. */
+public record StoredObject(String key, long size, String contentType, Instant lastModified) {
+}

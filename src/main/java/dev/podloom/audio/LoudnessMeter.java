@@ -66,53 +66,102 @@ public final class LoudnessMeter {
 
     /** True peak as a linear amplitude (1.0 = full scale). */
     public static double truePeak(float[] samples, int sampleRate) {
-        int factor = Math.max(4, 192_000 / sampleRate);
-        int half = TRUE_PEAK_HALF_TAPS;
-        int taps = 2 * half;
-        float[] table = WindowedSinc.table(factor, half, 1.0);
-        double gainBound = 0;
-        for (int p = 0; p < factor; p++) {
-            double abs = 0;
-            for (int j = 0; j < taps; j++) {
-                abs += Math.abs(table[p * taps + j]);
-            }
-            gainBound = Math.max(gainBound, abs);
-        }
-
+        Oversampler oversampler = new Oversampler(sampleRate);
         double peak = 0;
         for (float s : samples) {
             peak = Math.max(peak, Math.abs(s));
         }
-        int n = samples.length;
-        for (int start = 0; start < n; start += TRUE_PEAK_BLOCK) {
-            int end = Math.min(n, start + TRUE_PEAK_BLOCK);
-            double neighbourhood = 0;
-            for (int i = Math.max(0, start - half + 1); i < Math.min(n, end + half); i++) {
-                neighbourhood = Math.max(neighbourhood, Math.abs(samples[i]));
-            }
-            if (neighbourhood * gainBound <= peak) {
-                continue;
-            }
-            for (int i = start; i < end; i++) {
-                int first = i - half + 1;
-                boolean inside = first >= 0 && first + taps <= n;
-                for (int p = 1; p < factor; p++) {
-                    int offset = p * taps;
-                    double acc = 0;
-                    if (inside) {
-                        for (int j = 0; j < taps; j++) {
-                            acc += table[offset + j] * samples[first + j];
-                        }
-                    } else {
-                        for (int j = Math.max(0, -first); j < taps && first + j < n; j++) {
-                            acc += table[offset + j] * samples[first + j];
-                        }
-                    }
-                    peak = Math.max(peak, Math.abs(acc));
+        for (int start = 0; start < samples.length; start += TRUE_PEAK_BLOCK) {
+            int end = Math.min(samples.length, start + TRUE_PEAK_BLOCK);
+            if (oversampler.mayExceed(samples, start, end, peak)) {
+                for (int i = start; i < end; i++) {
+                    peak = Math.max(peak, oversampler.peakAfter(samples, i));
                 }
             }
         }
         return peak;
+    }
+
+    /**
+     * Per-sample peak including the inter-sample peaks on either side, for a limiter that must hold a
+     * true-peak ceiling. Exact wherever it can exceed {@code level}; elsewhere just the sample's magnitude.
+     */
+    static float[] truePeakEnvelope(float[] samples, int sampleRate, double level) {
+        Oversampler oversampler = new Oversampler(sampleRate);
+        float[] envelope = new float[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            envelope[i] = Math.abs(samples[i]);
+        }
+        for (int start = 0; start < samples.length; start += TRUE_PEAK_BLOCK) {
+            int end = Math.min(samples.length, start + TRUE_PEAK_BLOCK);
+            if (oversampler.mayExceed(samples, start, end, level)) {
+                for (int i = start; i < end; i++) {
+                    float between = (float) oversampler.peakAfter(samples, i);
+                    envelope[i] = Math.max(envelope[i], between);
+                    if (i + 1 < samples.length) {
+                        envelope[i + 1] = Math.max(envelope[i + 1], between);
+                    }
+                }
+            }
+        }
+        return envelope;
+    }
+
+    /** 4× to 12× polyphase interpolation (~192 kHz for 16–48 kHz input) with 12 taps per phase. */
+    private static final class Oversampler {
+
+        private final int factor;
+        private final int half = TRUE_PEAK_HALF_TAPS;
+        private final int taps = 2 * TRUE_PEAK_HALF_TAPS;
+        private final float[] table;
+        /** No interpolated value exceeds this multiple of the largest sample among its taps. */
+        private final double gainBound;
+
+        Oversampler(int sampleRate) {
+            factor = Math.max(4, 192_000 / sampleRate);
+            table = WindowedSinc.table(factor, half, 1.0);
+            double bound = 0;
+            for (int p = 0; p < factor; p++) {
+                double abs = 0;
+                for (int j = 0; j < taps; j++) {
+                    abs += Math.abs(table[p * taps + j]);
+                }
+                bound = Math.max(bound, abs);
+            }
+            gainBound = bound;
+        }
+
+        /** Whether any interpolated value between samples {@code start … end} could exceed {@code level}. */
+        boolean mayExceed(float[] samples, int start, int end, double level) {
+            double neighbourhood = 0;
+            for (int i = Math.max(0, start - half + 1); i < Math.min(samples.length, end + half); i++) {
+                neighbourhood = Math.max(neighbourhood, Math.abs(samples[i]));
+            }
+            return neighbourhood * gainBound > level;
+        }
+
+        /** Largest magnitude strictly between sample {@code i} and {@code i + 1}. */
+        double peakAfter(float[] samples, int i) {
+            int n = samples.length;
+            int first = i - half + 1;
+            boolean inside = first >= 0 && first + taps <= n;
+            double peak = 0;
+            for (int p = 1; p < factor; p++) {
+                int offset = p * taps;
+                double acc = 0;
+                if (inside) {
+                    for (int j = 0; j < taps; j++) {
+                        acc += table[offset + j] * samples[first + j];
+                    }
+                } else {
+                    for (int j = Math.max(0, -first); j < taps && first + j < n; j++) {
+                        acc += table[offset + j] * samples[first + j];
+                    }
+                }
+                peak = Math.max(peak, Math.abs(acc));
+            }
+            return peak;
+        }
     }
 
     /** Sum of squares of the K-weighted signal per 100 ms step. */

@@ -1,7 +1,8 @@
 package dev.podloom.audio;
 
 /**
- * Look-ahead peak limiter. The gain needed at each sample is taken as the minimum over the next
+ * Look-ahead true-peak limiter: it detects on the oversampled signal, so peaks between samples are held
+ * under the ceiling too. The gain needed at each sample is taken as the minimum over the next
  * {@code lookAhead} samples and then averaged over the same window, so gain reduction ramps in linearly
  * and is complete exactly when the peak arrives (no overshoot, no clicks); it recovers with an exponential
  * release.
@@ -14,16 +15,16 @@ final class PeakLimiter {
     private PeakLimiter() {
     }
 
-    /** Limits {@code samples} in place so that no sample exceeds {@code ceiling} (linear amplitude). */
+    /** Limits {@code samples} in place so that the true peak stays at or under {@code ceiling} (linear). */
     static void limit(float[] samples, int sampleRate, double ceiling) {
         int n = samples.length;
         int window = Math.max(1, (int) Math.round(LOOK_AHEAD_SECONDS * sampleRate));
-        float[] required = new float[n];
+        float[] required = LoudnessMeter.truePeakEnvelope(samples, sampleRate, ceiling);
         boolean anyOver = false;
         for (int i = 0; i < n; i++) {
-            double abs = Math.abs(samples[i]);
-            required[i] = abs > ceiling ? (float) (ceiling / abs) : 1f;
-            anyOver |= abs > ceiling;
+            float peak = required[i];
+            required[i] = peak > ceiling ? (float) (ceiling / peak) : 1f;
+            anyOver |= peak > ceiling;
         }
         if (!anyOver) {
             return;

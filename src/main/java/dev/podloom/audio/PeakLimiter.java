@@ -17,30 +17,43 @@ final class PeakLimiter {
 
     /** Limits {@code samples} in place so that the true peak stays at or under {@code ceiling} (linear). */
     static void limit(float[] samples, int sampleRate, double ceiling) {
+        applyGainAndLimit(samples, LoudnessMeter.truePeakEnvelope(samples, ceiling), 1, ceiling, sampleRate);
+    }
+
+    /**
+     * Multiplies {@code samples} by {@code gain} and limits the result. Interpolation is linear, so the true-peak
+     * envelope of the samples before gain, scaled, serves any gain: mastering computes it once for all passes.
+     *
+     * @param envelope {@link LoudnessMeter#truePeakEnvelope} of {@code samples}, exact above {@code ceiling / gain}
+     */
+    static void applyGainAndLimit(float[] samples, float[] envelope, double gain, double ceiling, int sampleRate) {
         int n = samples.length;
         int window = Math.max(1, (int) Math.round(LOOK_AHEAD_SECONDS * sampleRate));
-        float[] required = LoudnessMeter.truePeakEnvelope(samples, sampleRate, ceiling);
+        float[] required = new float[n];
         boolean anyOver = false;
         for (int i = 0; i < n; i++) {
-            float peak = required[i];
+            double peak = gain * envelope[i];
             required[i] = peak > ceiling ? (float) (ceiling / peak) : 1f;
             anyOver |= peak > ceiling;
         }
         if (!anyOver) {
+            for (int i = 0; i < n; i++) {
+                samples[i] = (float) (samples[i] * gain);
+            }
             return;
         }
         float[] ahead = slidingMinimumAhead(required, window);
         double release = Math.exp(-1.0 / (RELEASE_SECONDS * sampleRate));
         double sum = 0;
-        double gain = 1;
+        double limiterGain = 1;
         for (int i = 0; i < n; i++) {
             sum += ahead[i];
             if (i >= window) {
                 sum -= ahead[i - window];
             }
             double smoothed = sum / window + (i < window - 1 ? (double) (window - 1 - i) / window : 0);
-            gain = smoothed < gain ? smoothed : smoothed + (gain - smoothed) * release;
-            samples[i] = (float) (samples[i] * gain);
+            limiterGain = smoothed < limiterGain ? smoothed : smoothed + (limiterGain - smoothed) * release;
+            samples[i] = (float) (samples[i] * gain * limiterGain);
         }
     }
 

@@ -50,7 +50,7 @@ class Mp3EpisodeEncoderTest {
     @Test
     void masteredAudioMeasuresMinus16LufsWithTruePeakAtMostMinus1Dbtp() {
         assertThat(episode.integratedLufs()).isCloseTo(-16, within(0.5));
-        assertThat(episode.truePeakDbtp()).isLessThanOrEqualTo(-1);
+        assertThat(episode.truePeakDbtp()).isLessThanOrEqualTo(-1 - Mp3EpisodeEncoder.CODEC_HEADROOM_DB);
     }
 
     @Test
@@ -164,11 +164,11 @@ class Mp3EpisodeEncoderTest {
 
     @Test
     @RequiresTool("ffmpeg")
-    void ffmpegMeasuresTheMp3AtMinus16Lufs() {
+    void ffmpegMeasuresThePublishedMp3AtMinus16LufsAndUnderMinus1Dbtp() {
         TestAudio.Ebur128 measured = TestAudio.ffmpegEbur128(episode.mp3());
 
         assertThat(measured.integratedLufs()).isCloseTo(-16, within(1.0));
-        assertThat(measured.truePeakDbtp()).isLessThanOrEqualTo(-0.5);
+        assertThat(measured.truePeakDbtp()).isLessThanOrEqualTo(-1);
     }
 
     private static SpokenTurn turn(String speaker, String text) throws IOException {

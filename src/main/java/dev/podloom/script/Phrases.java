@@ -1,0 +1,195 @@
+package dev.podloom.script;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The framing lines the extractive writer may say around source sentences. None of them asserts a fact: they
+ * introduce, ask, react, move on and sign off. {@code {title}} and {@code {heading}} are filled from the sources'
+ * titles and headings.
+ */
+enum Phrases {
+    INTRO(
+            "Welcome back to the show. Today we're taking a deep dive into {title}.",
+            "Hello and welcome. This episode is all about {title}, and we're going to take it step by step.",
+            "Welcome, everyone. Today we're digging into {title}.",
+            "Hi, and thanks for listening. We've got a lot to unpack today: {title}."),
+    INTRO_REPLY(
+            "I've been looking forward to this one. Where do we begin?",
+            "Great topic. Let's get right into it.",
+            "There's a lot here, so let's take it piece by piece.",
+            "I'm ready. Walk me through it."),
+    FIRST_TOPIC(
+            "Let's start with {heading}.",
+            "First up: {heading}.",
+            "We'll begin with {heading}."),
+    NEXT_TOPIC(
+            "Let's move on to {heading}.",
+            "Next, {heading}.",
+            "Now let's turn to {heading}.",
+            "That brings us to {heading}."),
+    DIG(
+            "Can we dig into that a bit more?",
+            "Why does that matter?",
+            "What's the detail behind that?",
+            "How did that play out?",
+            "And what came next?"),
+    BUILD_ON(
+            "That's a fascinating detail.",
+            "Right, and there's more to it.",
+            "Exactly, and here's the thing.",
+            "Interesting. Here's another piece of it.",
+            "And it doesn't stop there."),
+    RECAP(
+            "Before we wrap up, let's recap the key points.",
+            "So, to sum up what we've covered.",
+            "Let's pull it all together."),
+    CLOSING_REPLY(
+            "This was a great conversation. Thanks for walking through it with me.",
+            "I learned a lot today.",
+            "What a story. Thanks for this."),
+    SIGN_OFF(
+            "That's all for this episode. Thanks for listening, and see you next time.",
+            "Thanks for joining us. Until next time.",
+            "That's it for today. Take care, and see you soon."),
+
+    CHAT_INTRO(
+            "Hey, welcome in! So today we're chatting about {title}.",
+            "Hi everyone! Pull up a chair, because today's topic is {title}.",
+            "Hey there, and welcome. We're talking about {title} today."),
+    CHAT_INTRO_REPLY(
+            "Oh, I love this one.",
+            "Ooh, good pick.",
+            "Okay, I'm excited about this."),
+    CHAT_TOPIC(
+            "So, what about {heading}?",
+            "Okay, {heading}. Go.",
+            "And {heading}?",
+            "Tell me about {heading}."),
+    CHAT_REACTION(
+            "Huh.",
+            "Oh, interesting.",
+            "Right.",
+            "Wow, okay.",
+            "I didn't know that.",
+            "Ha, true."),
+    CHAT_RECAP(
+            "So if you remember one thing, it's this.",
+            "Quick recap, then.",
+            "Here's the bottom line."),
+    CHAT_CLOSING_REPLY(
+            "This was fun.",
+            "Loved this chat."),
+    CHAT_SIGN_OFF(
+            "Thanks for hanging out with us. Catch you next time!",
+            "That's a wrap. Talk soon!"),
+
+    INTERVIEW_INTRO(
+            "Welcome to the show. Today I'm joined by a guest to talk about {title}.",
+            "Hello and welcome. My guest today is here to help us understand {title}."),
+    GUEST_GREETING(
+            "Thanks for having me. I'm glad to be here.",
+            "It's a pleasure to be here."),
+    INTERVIEW_QUESTION(
+            "Let's talk about {heading}. What should we know?",
+            "Tell us about {heading}.",
+            "What can you tell me about {heading}?",
+            "How would you explain {heading}?"),
+    FOLLOW_UP(
+            "Can you say more about that?",
+            "What else stands out?",
+            "Interesting. Go on.",
+            "And why is that important?"),
+    TAKEAWAY_QUESTION(
+            "Before we finish, what should listeners take away?",
+            "If listeners remember one thing, what should it be?"),
+    INTERVIEW_SIGN_OFF(
+            "Thank you so much for joining me. And thanks to everyone for listening.",
+            "That's all we have time for. Thanks to my guest, and thanks for listening."),
+
+    DEBATE_INTRO(
+            "Welcome to the debate. Today we're weighing up {title}.",
+            "Welcome. Today we take two sides on {title}."),
+    DEBATE_INTRO_REPLY(
+            "And I'll be pushing back wherever I can.",
+            "I suspect we won't agree on everything."),
+    DEBATE_OPEN(
+            "Let's argue about {heading}. On the one hand, consider this.",
+            "First point of contention: {heading}. Here's one side.",
+            "On {heading}, let me start with this."),
+    COUNTER(
+            "But look at it from the other side.",
+            "I'd push back on that.",
+            "On the other hand, consider this.",
+            "That's true, but there's more to weigh.",
+            "Fair, but don't forget this."),
+    DEBATE_RECAP(
+            "Where does that leave us? Here's what stands out.",
+            "Weighing it all up, this is the key point."),
+    DEBATE_CLOSING_REPLY(
+            "We'll have to agree to disagree on some of it.",
+            "A good debate, as always."),
+    DEBATE_SIGN_OFF(
+            "Thanks for listening. Make up your own mind, and see you next time.",
+            "That's the debate. Thanks for joining us."),
+
+    NEWS_INTRO(
+            "This is your news brief on {title}.",
+            "Here's the brief: {title}.",
+            "Your quick briefing: {title}."),
+    HEADLINE(
+            "Next: {heading}.",
+            "On {heading}:",
+            "Now, {heading}."),
+    NEWS_RECAP(
+            "The bottom line.",
+            "In short."),
+    NEWS_SIGN_OFF(
+            "That's the brief. Thanks for listening.",
+            "And that's your update."),
+
+    LECTURE_INTRO(
+            "Welcome. In this lecture, we'll look at {title}.",
+            "Hello. Today's lecture covers {title}."),
+    LECTURE_FIRST_SECTION(
+            "Let's begin with {heading}.",
+            "Our first topic is {heading}."),
+    LECTURE_SECTION(
+            "Our next topic is {heading}.",
+            "Now we turn to {heading}.",
+            "Next, we consider {heading}."),
+    LECTURE_RECAP(
+            "To summarise the key points.",
+            "Let's review what we've covered."),
+    LECTURE_SIGN_OFF(
+            "That concludes this lecture. Thank you for listening.",
+            "That's the end of today's lecture. Thanks for your attention.");
+
+    /** Stands in for the heading of text that comes before a source's first heading. */
+    static final String UNTITLED_SECTION = "the big picture";
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s.:;,!?]+$");
+
+    private final List<String> templates;
+
+    Phrases(String... templates) {
+        this.templates = List.of(templates);
+    }
+
+    /** The template at {@code index}, rotating, with the placeholders filled. */
+    String pick(int index, String title, String heading) {
+        String template = templates.get(Math.floorMod(index, templates.size()));
+        return template.replace("{title}", bare(title))
+                .replace("{heading}", heading == null ? UNTITLED_SECTION : bare(heading));
+    }
+
+    /** Every framing template, for checking that a line is framing and not invented content. */
+    static List<String> allTemplates() {
+        return Arrays.stream(values()).flatMap(p -> p.templates.stream()).toList();
+    }
+
+    /** Titles and headings are spliced mid-sentence, so their own closing punctuation is dropped. */
+    private static String bare(String text) {
+        return text == null ? "" : TRAILING_PUNCTUATION.matcher(text.strip()).replaceAll("");
+    }
+}

@@ -11,6 +11,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +32,11 @@ import java.util.stream.Collectors;
  * The offline pipeline: fetch → write → synthesize → master → encode, steering the script length until the
  * planned audio matches the requested duration.
  *
- * <p>Length control: a first word budget comes from the voices' measured speaking rates. Each round writes the
- * script, synthesizes its turns (clips are cached by voice and text, so a rewrite only pays for new turns) and
- * asks the encoder how long the assembled episode will be; outside ±3 % of the target the budget is scaled by
- * target/actual and the script rewritten. Only the best round is mastered and encoded.
+ * <p>Length control: a first word budget comes from the voices' measured speaking rates. The script is rewritten
+ * with the budget scaled by target/predicted until its predicted length is within ±3 %; then it is synthesized
+ * (turns in parallel; clips cached by voice and text, so a later rewrite only pays for new turns) and the encoder
+ * plans the real length. Outside ±3 % the voices' pace is corrected from the real audio and steering repeats.
+ * Only the best synthesized script is mastered and encoded.
  */
 @Singleton
 public class DefaultPodcastRenderer implements PodcastRenderer {
@@ -40,7 +44,12 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
     static final List<String> DEFAULT_SPEAKERS = List.of("Alex", "Sam");
     static final double ROUND_TOLERANCE = 0.03;
     static final double DELIVERY_TOLERANCE = 0.10;
-    static final int MAX_ROUNDS = 5;
+    /** Script writes (cheap) and full syntheses (expensive) allowed while steering the length. */
+    static final int MAX_WRITES = 6;
+    static final int MAX_SYNTHESES = 3;
+    static final int SAMPLE_TURNS = 8;
+    /** Placeholder speech for length predictions: a constant level the encoder treats as sound, at a low rate. */
+    private static final int PLACEHOLDER_RATE = 1_000;
     /** Typical words per turn, only used to estimate pause time in the first budget; later rounds measure. */
     private static final int ESTIMATED_WORDS_PER_TURN = 45;
     private static final int MAX_PARALLEL_FETCHES = 4;
@@ -156,22 +165,52 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             return sources;
         }
 
+        /**
+         * Rewrites the script against a predicted length (each turn lasting words × its voice's seconds per word,
+         * laid out by the encoder with its pauses), which costs no synthesis. The pace starts from the voices'
+         * calibration, is corrected on a sample of the first script's real turns, and again after every full
+         * synthesis; so one full synthesis usually lands within ±3 %.
+         */
         private LengthSteering steer(List<SourceDocument> sources, PodcastStyle style, List<String> speakers,
                                      Map<String, Voice> voices, double targetSeconds, ExecutorService pool) {
+            Map<String, Double> secondsPerWord = new HashMap<>();
+            voices.values().forEach(v -> secondsPerWord.put(v.id(), 1 / catalog.wordsPerSecond(v)));
             int budget = initialWordBudget(voices, speakers, targetSeconds);
             Attempt best = null;
-            Attempt previous = null;
-            int rounds = 0;
+            Script previous = null;
+            int previousBudget = 0;
+            int writes = 0;
+            int syntheses = 0;
             boolean stalled = false;
-            while (rounds < MAX_ROUNDS) {
-                rounds++;
+            while (true) {
                 progress.report("writing", 25);
                 long started = System.nanoTime();
                 Script script = withoutBlankTurns(writer.write(new ScriptRequest(sources, style.id(), budget,
                         request.customFocus(), request.sourceWeights(), language(), speakers)));
                 addMillis("write", started);
-                // Each round fills half of what is left of the 30–80 % synthesis band, so progress never goes back.
-                Attempt current = attempt(script, voices, pool, rounds == 1 ? 70 : progress.percent() + (80 - progress.percent()) / 2);
+                if (script.turns().isEmpty()) {
+                    throw new PipelineException("EMPTY_SCRIPT", "The script has no spoken turns");
+                }
+                writes++;
+                if (writes == 1) {
+                    correctPace(synthesize(sample(script), voices, pool, 40), voices, secondsPerWord);
+                }
+                double predictedRatio = targetSeconds / predictSeconds(script, voices, secondsPerWord);
+                boolean cannotGrow = script.sourcesExhausted()
+                        || previous != null && script.wordCount() <= previous.wordCount() && budget > previousBudget;
+                previous = script;
+                previousBudget = budget;
+                boolean fits = Math.abs(predictedRatio - 1) <= ROUND_TOLERANCE;
+                if (!fits && !(predictedRatio > 1 && cannotGrow) && writes < MAX_WRITES) {
+                    int next = scaled(budget, predictedRatio);
+                    if (next != budget) {
+                        budget = next;
+                        continue;
+                    }
+                }
+                // Each full synthesis fills half of what is left of the 40–80 % band, so progress never goes back.
+                Attempt current = attempt(script, voices, pool, progress.percent() + (80 - progress.percent()) / 2);
+                syntheses++;
                 if (best == null || current.error(targetSeconds) < best.error(targetSeconds)) {
                     best = current;
                 }
@@ -179,21 +218,69 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 if (Math.abs(ratio - 1) <= ROUND_TOLERANCE) {
                     break;
                 }
-                boolean cannotGrow = ratio > 1 && (script.sourcesExhausted()
-                        || previous != null && script.wordCount() <= previous.script.wordCount());
-                if (cannotGrow) {
+                if (ratio > 1 && cannotGrow) {
                     stalled = true;
                     break;
                 }
-                int next = (int) Math.round(budget * Math.clamp(ratio, 0.25, 4.0));
-                if (next == budget) {
+                if (syntheses >= MAX_SYNTHESES || writes >= MAX_WRITES) {
                     break;
                 }
-                budget = next;
-                previous = current;
+                correctPace(current.spoken, voices, secondsPerWord);
+                budget = scaled(budget, ratio);
             }
             boolean tooShort = best.plannedSeconds < targetSeconds * (1 - DELIVERY_TOLERANCE);
-            return new LengthSteering(best, rounds, tooShort && (stalled || best.script.sourcesExhausted()));
+            return new LengthSteering(best, writes, tooShort && (stalled || best.script.sourcesExhausted()));
+        }
+
+        private static int scaled(int budget, double ratio) {
+            return Math.max(1, (int) Math.round(budget * Math.clamp(ratio, 0.25, 4.0)));
+        }
+
+        /**
+         * About {@value #SAMPLE_TURNS} turns spread over the script, shared between the speakers, enough to measure
+         * each voice on this text. Picked per speaker: a fixed stride could hit only one of two alternating voices.
+         */
+        private static List<Turn> sample(Script script) {
+            Map<String, List<Turn>> bySpeaker = script.turns().stream()
+                    .collect(Collectors.groupingBy(Turn::speaker, LinkedHashMap::new, Collectors.toList()));
+            int perSpeaker = Math.max(1, SAMPLE_TURNS / bySpeaker.size());
+            List<Turn> sample = new ArrayList<>();
+            bySpeaker.values().forEach(turns -> {
+                int count = Math.min(perSpeaker, turns.size());
+                for (int k = 0; k < count; k++) {
+                    sample.add(turns.get(k * turns.size() / count));
+                }
+            });
+            return sample;
+        }
+
+        /** The encoder's planned length with each turn's speech predicted from its word count. */
+        private double predictSeconds(Script script, Map<String, Voice> voices, Map<String, Double> secondsPerWord) {
+            List<SpokenTurn> predicted = script.turns().stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
+                    placeholder(words(t.text()) * secondsPerWord.get(voices.get(t.speaker()).id())))).toList();
+            return encoder.plannedDurationSeconds(predicted, script.segments());
+        }
+
+        /**
+         * Scales each voice's seconds per word by how long its real turns speak versus the prediction. Speech time
+         * is what the encoder plans for the turns minus what it plans for the same turns without speech (pauses).
+         */
+        private void correctPace(List<SpokenTurn> spoken, Map<String, Voice> voices, Map<String, Double> secondsPerWord) {
+            Map<String, List<SpokenTurn>> byVoice = spoken.stream()
+                    .collect(Collectors.groupingBy(t -> voices.get(t.speaker()).id()));
+            byVoice.forEach((voiceId, turns) -> {
+                double real = speechSeconds(turns);
+                double predicted = turns.stream().mapToDouble(t -> words(t.text()) * secondsPerWord.get(voiceId)).sum();
+                if (real > 0 && predicted > 0) {
+                    secondsPerWord.put(voiceId, secondsPerWord.get(voiceId) * real / predicted);
+                }
+            });
+        }
+
+        private double speechSeconds(List<SpokenTurn> turns) {
+            List<SpokenTurn> silent = turns.stream()
+                    .map(t -> new SpokenTurn(t.speaker(), t.text(), placeholder(0))).toList();
+            return encoder.plannedDurationSeconds(turns, List.of()) - encoder.plannedDurationSeconds(silent, List.of());
         }
 
         /**
@@ -226,11 +313,17 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             if (script.turns().isEmpty()) {
                 throw new PipelineException("EMPTY_SCRIPT", "The script has no spoken turns");
             }
+            List<SpokenTurn> spoken = synthesize(script.turns(), voices, pool, upTo);
+            return new Attempt(script, spoken, encoder.plannedDurationSeconds(spoken, script.segments()));
+        }
+
+        /** Speaks the turns in parallel, reusing clips already made for the same voice and text. */
+        private List<SpokenTurn> synthesize(List<Turn> turns, Map<String, Voice> voices, ExecutorService pool, int upTo) {
             long started = System.nanoTime();
             progress.report("synthesizing", 30);
             int from = progress.percent();
-            Set<ClipKey> missing = new java.util.LinkedHashSet<>();
-            for (Turn turn : script.turns()) {
+            Set<ClipKey> missing = new LinkedHashSet<>();
+            for (Turn turn : turns) {
                 ClipKey key = new ClipKey(voices.get(turn.speaker()).id(), turn.text());
                 if (!clips.containsKey(key)) {
                     missing.add(key);
@@ -244,11 +337,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
             })).toList();
             jobs.forEach(DefaultPodcastRenderer::await);
-            List<SpokenTurn> spoken = script.turns().stream()
-                    .map(t -> new SpokenTurn(t.speaker(), t.text(), clips.get(new ClipKey(voices.get(t.speaker()).id(), t.text()))))
-                    .toList();
             addMillis("synthesize", started);
-            return new Attempt(script, spoken, encoder.plannedDurationSeconds(spoken, script.segments()));
+            return turns.stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
+                    clips.get(new ClipKey(voices.get(t.speaker()).id(), t.text())))).toList();
         }
 
         private EncodedEpisode encode(Attempt chosen) {
@@ -321,6 +412,17 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         private void addMillis(String stage, long startedNanos) {
             stageMillis.merge(stage, (System.nanoTime() - startedNanos) / 1_000_000, Long::sum);
         }
+    }
+
+    private static AudioClip placeholder(double seconds) {
+        float[] samples = new float[Math.max(1, (int) Math.round(seconds * PLACEHOLDER_RATE))];
+        Arrays.fill(samples, 0.1f);
+        return new AudioClip(samples, PLACEHOLDER_RATE);
+    }
+
+    private static int words(String text) {
+        String stripped = text.strip();
+        return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
     }
 
     private static void requireAudible(List<SpokenTurn> spoken) {

@@ -67,6 +67,21 @@ class DefaultPodcastRendererTest {
     }
 
     @Test
+    void aVoiceSlowerThanItsCalibrationIsCaughtOnASampleSoTheScriptIsSynthesizedOnce() {
+        tones.slowdown = 1.2;
+        var writer = new PoolWriter(100_000, 1.1);
+        writer.rewordsEachDraft = true;
+
+        RenderedEpisode episode = renderer(writer).render(request(ONE_URL, 10, "deep_dive"), workDir,
+                ProgressListener.NONE);
+
+        assertThat(episode.durationSeconds()).isCloseTo(600, org.assertj.core.data.Offset.offset(18.0));
+        assertThat(writer.budgets).hasSizeGreaterThan(1);
+        assertThat(tones.calls.get()).as("sample turns plus one full script")
+                .isLessThanOrEqualTo(episode.script().turns().size() + DefaultPodcastRenderer.SAMPLE_TURNS + 1);
+    }
+
+    @Test
     void shortSourcesGiveTheRealDurationAndAreFlaggedAsExhausted() {
         var writer = new PoolWriter(300, 1.0);
 

@@ -73,6 +73,8 @@ final class PipelineDoubles {
         final List<Integer> budgets = new CopyOnWriteArrayList<>();
         final int poolWords;
         final double overshoot;
+        /** When set, every draft words its turns differently, so no clip can be reused between drafts. */
+        boolean rewordsEachDraft;
 
         PoolWriter(int poolWords, double overshoot) {
             this.poolWords = poolWords;
@@ -85,7 +87,7 @@ final class PipelineDoubles {
             int words = (int) Math.min(poolWords, Math.round(request.targetWords() * overshoot));
             List<Turn> turns = new ArrayList<>();
             for (int start = 0; start < words; start += 10) {
-                StringBuilder text = new StringBuilder();
+                StringBuilder text = new StringBuilder(rewordsEachDraft ? "draft" + request.targetWords() + " " : "");
                 for (int w = start; w < Math.min(words, start + 10); w++) {
                     text.append("word").append(w).append(' ');
                 }

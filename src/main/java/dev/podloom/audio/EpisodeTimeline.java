@@ -1,0 +1,116 @@
+package dev.podloom.audio;
+
+import dev.podloom.pipeline.Segment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where each turn's speech sits in the assembled episode. The single home of the pause rules, so the planned
+ * duration and the encoded audio cannot disagree.
+ */
+final class EpisodeTimeline {
+
+    static final double LEAD_SECONDS = 0.5;
+    static final double SAME_SPEAKER_PAUSE_SECONDS = 0.2;
+    static final double SPEAKER_CHANGE_PAUSE_SECONDS = 0.35;
+    static final double CHAPTER_PAUSE_SECONDS = 0.8;
+
+    /** A chapter's span in samples; a chapter after the first starts with the pause that leads into it. */
+    record Chapter(String title, int startSample, int endSample) {
+    }
+
+    private final int sampleRate;
+    private final int[] turnStarts;
+    private final int[] turnLengths;
+    private final int totalSamples;
+    private final List<Chapter> chapters;
+
+    private EpisodeTimeline(int sampleRate, int[] turnStarts, int[] turnLengths, int totalSamples, List<Chapter> chapters) {
+        this.sampleRate = sampleRate;
+        this.turnStarts = turnStarts;
+        this.turnLengths = turnLengths;
+        this.totalSamples = totalSamples;
+        this.chapters = chapters;
+    }
+
+    /**
+     * @param speechLengths length in samples of each turn's trimmed speech at {@code sampleRate}
+     * @param speakers      who speaks each turn
+     * @param segments      chapters; {@code firstTurn} strictly increasing and within the turns
+     */
+    static EpisodeTimeline of(int[] speechLengths, List<String> speakers, List<Segment> segments, int sampleRate) {
+        int turns = speechLengths.length;
+        boolean[] chapterStarts = new boolean[turns];
+        int previousFirst = -1;
+        for (Segment segment : segments) {
+            if (segment.firstTurn() <= previousFirst || segment.firstTurn() >= turns) {
+                throw new IllegalArgumentException("Segment '" + segment.title() + "' starts at turn "
+                        + segment.firstTurn() + ": segments must start at increasing turns below " + turns);
+            }
+            chapterStarts[segment.firstTurn()] = true;
+            previousFirst = segment.firstTurn();
+        }
+        int[] starts = new int[turns];
+        long position = samples(LEAD_SECONDS, sampleRate);
+        for (int i = 0; i < turns; i++) {
+            if (i > 0) {
+                double pause = chapterStarts[i] ? CHAPTER_PAUSE_SECONDS
+                        : speakers.get(i).equals(speakers.get(i - 1)) ? SAME_SPEAKER_PAUSE_SECONDS
+                        : SPEAKER_CHANGE_PAUSE_SECONDS;
+                position += samples(pause, sampleRate);
+            }
+            starts[i] = Math.toIntExact(position);
+            position += speechLengths[i];
+        }
+        int total = Math.toIntExact(position + samples(LEAD_SECONDS, sampleRate));
+
+        List<Chapter> chapters = new ArrayList<>(segments.size());
+        for (int c = 0; c < segments.size(); c++) {
+            int first = segments.get(c).firstTurn();
+            int start = first == 0 ? 0 : starts[first - 1] + speechLengths[first - 1];
+            int end = c + 1 < segments.size()
+                    ? starts[segments.get(c + 1).firstTurn() - 1] + speechLengths[segments.get(c + 1).firstTurn() - 1]
+                    : total;
+            chapters.add(new Chapter(segments.get(c).title(), start, end));
+        }
+        return new EpisodeTimeline(sampleRate, starts, speechLengths.clone(), total, List.copyOf(chapters));
+    }
+
+    private static int samples(double seconds, int sampleRate) {
+        return (int) Math.round(seconds * sampleRate);
+    }
+
+    int sampleRate() {
+        return sampleRate;
+    }
+
+    int turnCount() {
+        return turnStarts.length;
+    }
+
+    int turnStart(int turn) {
+        return turnStarts[turn];
+    }
+
+    int turnLength(int turn) {
+        return turnLengths[turn];
+    }
+
+    int totalSamples() {
+        return totalSamples;
+    }
+
+    double durationSeconds() {
+        return (double) totalSamples / sampleRate;
+    }
+
+    List<Chapter> chapters() {
+        return chapters;
+    }
+
+    /** Milliseconds from the start of the episode, rounded. */
+    long millis(int sample) {
+        return Math.round(sample * 1000.0 / sampleRate);
+    }
+}

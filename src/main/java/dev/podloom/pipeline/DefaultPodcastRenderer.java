@@ -1,0 +1,526 @@
+package dev.podloom.pipeline;
+
+import dev.podloom.audio.EncodedEpisode;
+import dev.podloom.audio.EpisodeEncoder;
+import dev.podloom.audio.EpisodeMetadata;
+import dev.podloom.audio.SpokenTurn;
+import dev.podloom.speech.VoiceCatalog;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The offline pipeline: fetch → write → synthesize → master → encode, steering the script length until the
+ * planned audio matches the requested duration.
+ *
+ * <p>Length control: a first word budget comes from the voices' measured speaking rates. The script is rewritten
+ * with the budget scaled by target/predicted until its predicted length is within ±3 %; then it is synthesized
+ * (turns in parallel; clips cached by voice and text, so a later rewrite only pays for new turns) and the encoder
+ * plans the real length. Outside ±3 % the voices' pace is corrected from the real audio and steering repeats.
+ * Only the best synthesized script is mastered and encoded.
+ */
+@Singleton
+public class DefaultPodcastRenderer implements PodcastRenderer {
+
+    static final List<String> DEFAULT_SPEAKERS = List.of("Alex", "Sam");
+    static final double ROUND_TOLERANCE = 0.03;
+    static final double DELIVERY_TOLERANCE = 0.10;
+    /** Script writes (cheap) and full syntheses (expensive) allowed while steering the length. */
+    static final int MAX_WRITES = 6;
+    static final int MAX_SYNTHESES = 3;
+    static final int SAMPLE_TURNS = 8;
+    /** Placeholder speech for length predictions: a constant level the encoder treats as sound, at a low rate. */
+    private static final int PLACEHOLDER_RATE = 1_000;
+    /** Typical words per turn, only used to estimate pause time in the first budget; later rounds measure. */
+    private static final int ESTIMATED_WORDS_PER_TURN = 45;
+    private static final int MAX_PARALLEL_FETCHES = 4;
+    /** −60 dBFS: anything quieter over a whole episode is silence, never a podcast. */
+    private static final double SILENCE_RMS = 0.001;
+    private static final String BASE_NAME = "episode";
+
+    private final SourceFetcher fetcher;
+    private final ScriptWriter writer;
+    private final VoiceCatalog catalog;
+    private final EpisodeEncoder encoder;
+
+    public DefaultPodcastRenderer(SourceFetcher fetcher, ScriptWriter writer, VoiceCatalog catalog,
+                                  EpisodeEncoder encoder) {
+        this.fetcher = fetcher;
+        this.writer = writer;
+        this.catalog = catalog;
+        this.encoder = encoder;
+    }
+
+    @Override
+    public RenderedEpisode render(RenderRequest request, Path workDir, ProgressListener progress) {
+        return renderWithReport(request, workDir, progress).episode();
+    }
+
+    /** Like {@link #render} but also returns loudness, target and rounds for reporting. */
+    public RenderOutcome renderWithReport(RenderRequest request, Path workDir, ProgressListener progress) {
+        try {
+            return new Run(request, workDir, new MonotonicProgress(progress)).execute();
+        } catch (PipelineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PipelineException("RENDER_FAILED", "Rendering failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One render: its request, timings and synthesized-clip cache. */
+    private final class Run {
+
+        private final RenderRequest request;
+        private final Path workDir;
+        private final MonotonicProgress progress;
+        private final Map<String, Long> stageMillis = new LinkedHashMap<>();
+        private final Map<ClipKey, AudioClip> clips = new ConcurrentHashMap<>();
+
+        Run(RenderRequest request, Path workDir, MonotonicProgress progress) {
+            this.request = request;
+            this.workDir = workDir;
+            this.progress = progress;
+            List.of("fetch", "write", "synthesize", "master", "encode").forEach(stage -> stageMillis.put(stage, 0L));
+        }
+
+        RenderOutcome execute() {
+            PodcastStyle style = PodcastStyle.byId(request.style()).orElseThrow(() -> new PipelineException(
+                    "INVALID_REQUEST", "Unknown style '" + request.style() + "'; styles: " + PodcastStyle.ids()));
+            Attempt chosen;
+            double targetSeconds = 0;
+            int rounds = 0;
+            boolean exhausted = false;
+            Map<String, Voice> voices;
+            try (ExecutorService synthesisPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+                if (request.dialogue() != null) {
+                    Script dialogue = withoutBlankTurns(request.dialogue());
+                    voices = assignVoices(dialogue.speakers());
+                    chosen = attempt(dialogue, voices, synthesisPool, 80);
+                } else {
+                    if (request.targetMinutes() < 1 || request.targetMinutes() > 120) {
+                        throw new PipelineException("INVALID_DURATION",
+                                "Target minutes must be between 1 and 120, was " + request.targetMinutes());
+                    }
+                    targetSeconds = request.targetMinutes() * 60.0;
+                    List<String> speakers = speakerNames(style.voices());
+                    voices = assignVoices(speakers);
+                    List<SourceDocument> sources = fetchSources();
+                    LengthSteering steering = steer(sources, style, speakers, voices, targetSeconds, synthesisPool);
+                    chosen = steering.best;
+                    rounds = steering.rounds;
+                    exhausted = steering.exhausted;
+                }
+            }
+            EncodedEpisode encoded = encode(chosen);
+            List<String> voiceIds = chosen.script.speakers().stream().map(s -> voices.get(s).id()).toList();
+            var episode = new RenderedEpisode(encoded.mp3(), encoded.transcript(), encoded.chapters(),
+                    chosen.script.title(), encoded.durationSeconds(), voiceIds, exhausted, chosen.script,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis)));
+            return new RenderOutcome(episode, encoded, targetSeconds, rounds);
+        }
+
+        private List<SourceDocument> fetchSources() {
+            long started = System.nanoTime();
+            progress.report("fetching", 5);
+            List<SourceDocument> sources = new ArrayList<>();
+            List<URI> urls = request.urls();
+            if (!urls.isEmpty()) {
+                AtomicInteger done = new AtomicInteger();
+                try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL_FETCHES, urls.size()))) {
+                    List<Future<SourceDocument>> fetches = urls.stream().map(url -> pool.submit(() -> {
+                        SourceDocument document = fetcher.fetch(url);
+                        progress.report("fetching", 5 + 15 * done.incrementAndGet() / urls.size());
+                        return document;
+                    })).toList();
+                    for (Future<SourceDocument> fetch : fetches) {
+                        sources.add(await(fetch));
+                    }
+                }
+            }
+            sources.addAll(request.documents());
+            progress.report("fetching", 20);
+            addMillis("fetch", started);
+            if (sources.stream().allMatch(s -> s.wordCount() == 0)) {
+                throw new PipelineException("NO_SOURCE_TEXT", "The sources hold no readable text to talk about");
+            }
+            return sources;
+        }
+
+        /**
+         * Rewrites the script against a predicted length (each turn lasting words × its voice's seconds per word,
+         * laid out by the encoder with its pauses), which costs no synthesis. The pace starts from the voices'
+         * calibration, is corrected on a sample of the first script's real turns, and again after every full
+         * synthesis; so one full synthesis usually lands within ±3 %.
+         */
+        private LengthSteering steer(List<SourceDocument> sources, PodcastStyle style, List<String> speakers,
+                                     Map<String, Voice> voices, double targetSeconds, ExecutorService pool) {
+            Map<String, Double> secondsPerWord = new HashMap<>();
+            voices.values().forEach(v -> secondsPerWord.put(v.id(), 1 / catalog.wordsPerSecond(v)));
+            int budget = initialWordBudget(voices, speakers, targetSeconds);
+            Attempt best = null;
+            Script previous = null;
+            int previousBudget = 0;
+            int writes = 0;
+            int syntheses = 0;
+            boolean stalled = false;
+            while (true) {
+                progress.report("writing", 25);
+                long started = System.nanoTime();
+                Script script = withoutBlankTurns(writer.write(new ScriptRequest(sources, style.id(), budget,
+                        request.customFocus(), request.sourceWeights(), language(), speakers)));
+                addMillis("write", started);
+                if (script.turns().isEmpty()) {
+                    throw new PipelineException("EMPTY_SCRIPT", "The script has no spoken turns");
+                }
+                writes++;
+                if (writes == 1) {
+                    correctPace(synthesize(sample(script), voices, pool, 40), voices, secondsPerWord);
+                }
+                double predictedRatio = targetSeconds / predictSeconds(script, voices, secondsPerWord);
+                boolean cannotGrow = script.sourcesExhausted()
+                        || previous != null && script.wordCount() <= previous.wordCount() && budget > previousBudget;
+                previous = script;
+                previousBudget = budget;
+                boolean fits = Math.abs(predictedRatio - 1) <= ROUND_TOLERANCE;
+                if (!fits && !(predictedRatio > 1 && cannotGrow) && writes < MAX_WRITES) {
+                    int next = scaled(budget, predictedRatio);
+                    if (next != budget) {
+                        budget = next;
+                        continue;
+                    }
+                }
+                // Each full synthesis fills half of what is left of the 40–80 % band, so progress never goes back.
+                Attempt current = attempt(script, voices, pool, progress.percent() + (80 - progress.percent()) / 2);
+                syntheses++;
+                if (best == null || current.error(targetSeconds) < best.error(targetSeconds)) {
+                    best = current;
+                }
+                double ratio = targetSeconds / current.plannedSeconds;
+                if (Math.abs(ratio - 1) <= ROUND_TOLERANCE) {
+                    break;
+                }
+                if (ratio > 1 && cannotGrow) {
+                    stalled = true;
+                    break;
+                }
+                if (syntheses >= MAX_SYNTHESES || writes >= MAX_WRITES) {
+                    break;
+                }
+                correctPace(current.spoken, voices, secondsPerWord);
+                budget = scaled(budget, ratio);
+            }
+            boolean tooShort = best.plannedSeconds < targetSeconds * (1 - DELIVERY_TOLERANCE);
+            return new LengthSteering(best, writes, tooShort && (stalled || best.script.sourcesExhausted()));
+        }
+
+        private static int scaled(int budget, double ratio) {
+            return Math.max(1, (int) Math.round(budget * Math.clamp(ratio, 0.25, 4.0)));
+        }
+
+        /**
+         * About {@value #SAMPLE_TURNS} turns spread over the script, shared between the speakers, enough to measure
+         * each voice on this text. Picked per speaker: a fixed stride could hit only one of two alternating voices.
+         */
+        private static List<Turn> sample(Script script) {
+            Map<String, List<Turn>> bySpeaker = script.turns().stream()
+                    .collect(Collectors.groupingBy(Turn::speaker, LinkedHashMap::new, Collectors.toList()));
+            int perSpeaker = Math.max(1, SAMPLE_TURNS / bySpeaker.size());
+            List<Turn> sample = new ArrayList<>();
+            bySpeaker.values().forEach(turns -> {
+                int count = Math.min(perSpeaker, turns.size());
+                for (int k = 0; k < count; k++) {
+                    sample.add(turns.get(k * turns.size() / count));
+                }
+            });
+            return sample;
+        }
+
+        /** The encoder's planned length with each turn's speech predicted from its word count. */
+        private double predictSeconds(Script script, Map<String, Voice> voices, Map<String, Double> secondsPerWord) {
+            List<SpokenTurn> predicted = script.turns().stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
+                    placeholder(words(t.text()) * secondsPerWord.get(voices.get(t.speaker()).id())))).toList();
+            return encoder.plannedDurationSeconds(predicted, script.segments());
+        }
+
+        /**
+         * Scales each voice's seconds per word by how long its real turns speak versus the prediction. Speech time
+         * is what the encoder plans for the turns minus what it plans for the same turns without speech (pauses).
+         */
+        private void correctPace(List<SpokenTurn> spoken, Map<String, Voice> voices, Map<String, Double> secondsPerWord) {
+            Map<String, List<SpokenTurn>> byVoice = spoken.stream()
+                    .collect(Collectors.groupingBy(t -> voices.get(t.speaker()).id()));
+            byVoice.forEach((voiceId, turns) -> {
+                double real = speechSeconds(turns);
+                double predicted = turns.stream().mapToDouble(t -> words(t.text()) * secondsPerWord.get(voiceId)).sum();
+                if (real > 0 && predicted > 0) {
+                    secondsPerWord.put(voiceId, secondsPerWord.get(voiceId) * real / predicted);
+                }
+            });
+        }
+
+        private double speechSeconds(List<SpokenTurn> turns) {
+            List<SpokenTurn> silent = turns.stream()
+                    .map(t -> new SpokenTurn(t.speaker(), t.text(), placeholder(0))).toList();
+            return encoder.plannedDurationSeconds(turns, List.of()) - encoder.plannedDurationSeconds(silent, List.of());
+        }
+
+        /**
+         * Words that fill {@code targetSeconds}: speaking rate × time, less the encoder's pauses between turns
+         * (pause per turn × words / words-per-turn), solved for words.
+         */
+        private int initialWordBudget(Map<String, Voice> voices, List<String> speakers, double targetSeconds) {
+            double wordsPerSecond = speakers.stream()
+                    .mapToDouble(s -> catalog.wordsPerSecond(voices.get(s))).average().orElseThrow();
+            double pausePerTurn = pausePerTurn();
+            double words = wordsPerSecond * targetSeconds
+                    / (1 + wordsPerSecond * pausePerTurn / ESTIMATED_WORDS_PER_TURN);
+            return Math.max(1, (int) Math.round(words));
+        }
+
+        /** The encoder's pause per turn, measured by planning turns of (almost) no speech. */
+        private double pausePerTurn() {
+            int turns = 10;
+            AudioClip blip = new AudioClip(new float[1], 24_000);
+            List<SpokenTurn> probe = new ArrayList<>();
+            for (int i = 0; i < turns; i++) {
+                probe.add(new SpokenTurn(DEFAULT_SPEAKERS.get(i % 2), "", blip));
+            }
+            double pause = encoder.plannedDurationSeconds(probe, List.of()) / turns;
+            return Double.isFinite(pause) && pause > 0 ? pause : 0;
+        }
+
+        /** Synthesizes {@code script} (new turns only) and plans its length; progress climbs to {@code upTo}. */
+        private Attempt attempt(Script script, Map<String, Voice> voices, ExecutorService pool, int upTo) {
+            if (script.turns().isEmpty()) {
+                throw new PipelineException("EMPTY_SCRIPT", "The script has no spoken turns");
+            }
+            List<SpokenTurn> spoken = synthesize(script.turns(), voices, pool, upTo);
+            return new Attempt(script, spoken, encoder.plannedDurationSeconds(spoken, script.segments()));
+        }
+
+        /** Speaks the turns in parallel, reusing clips already made for the same voice and text. */
+        private List<SpokenTurn> synthesize(List<Turn> turns, Map<String, Voice> voices, ExecutorService pool, int upTo) {
+            long started = System.nanoTime();
+            progress.report("synthesizing", 30);
+            int from = progress.percent();
+            Set<ClipKey> missing = new LinkedHashSet<>();
+            for (Turn turn : turns) {
+                ClipKey key = new ClipKey(voices.get(turn.speaker()).id(), turn.text());
+                if (!clips.containsKey(key)) {
+                    missing.add(key);
+                }
+            }
+            AtomicInteger done = new AtomicInteger();
+            Map<String, Voice> byId = voices.values().stream()
+                    .collect(Collectors.toMap(Voice::id, v -> v, (a, b) -> a));
+            List<Future<?>> jobs = missing.stream().<Future<?>>map(key -> pool.submit(() -> {
+                clips.put(key, catalog.synthesize(key.text, byId.get(key.voiceId)));
+                progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
+            })).toList();
+            jobs.forEach(DefaultPodcastRenderer::await);
+            addMillis("synthesize", started);
+            return turns.stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
+                    clips.get(new ClipKey(voices.get(t.speaker()).id(), t.text())))).toList();
+        }
+
+        private EncodedEpisode encode(Attempt chosen) {
+            requireAudible(chosen.spoken);
+            progress.report("mastering", 85);
+            String comment = request.urls().isEmpty()
+                    ? request.documents().stream().map(SourceDocument::origin).collect(Collectors.joining(" "))
+                    : request.urls().stream().map(URI::toString).collect(Collectors.joining(" "));
+            EncodedEpisode encoded = encoder.encode(chosen.spoken,
+                    new EpisodeMetadata(chosen.script.title(), request.showTitle(), comment, chosen.script.segments()),
+                    workDir, BASE_NAME);
+            // The encoder masters and encodes in one call, so "encoding" is reported when it returns.
+            progress.report("encoding", 90);
+            stageMillis.put("master", encoded.stageMillis().getOrDefault("master", 0L));
+            stageMillis.put("encode", encoded.stageMillis().getOrDefault("encode", 0L));
+            requirePlayable(encoded);
+            return encoded;
+        }
+
+        private List<String> speakerNames(int count) {
+            // Custom names from the voice map replace the default names it does not mention, alphabetically,
+            // so {"Jane": …, "Bob": …} gives speakers Bob (host) and Jane.
+            List<String> names = new ArrayList<>(DEFAULT_SPEAKERS.subList(0, count));
+            List<String> custom = new ArrayList<>(new TreeSet<>(request.voices().keySet()));
+            custom.removeAll(DEFAULT_SPEAKERS);
+            for (int i = 0; i < names.size() && !custom.isEmpty(); i++) {
+                if (!request.voices().containsKey(names.get(i))) {
+                    names.set(i, custom.removeFirst());
+                }
+            }
+            return List.copyOf(names);
+        }
+
+        /**
+         * Speaker → voice: the request's choice, else the catalog's defaults in order of appearance, skipping
+         * voices already chosen explicitly so two speakers do not share a voice while others are free.
+         */
+        private Map<String, Voice> assignVoices(List<String> speakers) {
+            Map<String, Voice> explicit = new LinkedHashMap<>();
+            for (String speaker : speakers) {
+                String requested = request.voices().get(speaker);
+                if (requested != null) {
+                    explicit.put(speaker, catalog.find(requested).orElseThrow(() -> new PipelineException(
+                            "UNKNOWN_VOICE", "Unknown or unavailable voice '" + requested + "' for " + speaker
+                            + "; voices for " + language() + ": " + catalog.voicesFor(language()).stream()
+                            .map(Voice::id).toList())));
+                }
+            }
+            List<Voice> free = new ArrayList<>();
+            if (explicit.size() < speakers.size()) {
+                List<Voice> defaults = catalog.defaults(language(), speakers.size(), request.engine());
+                defaults.stream().distinct().filter(v -> !explicit.containsValue(v)).forEach(free::add);
+                if (free.isEmpty()) {
+                    free.addAll(defaults);
+                }
+            }
+            Map<String, Voice> voices = new LinkedHashMap<>();
+            int nextFree = 0;
+            for (String speaker : speakers) {
+                Voice voice = explicit.get(speaker);
+                voices.put(speaker, voice != null ? voice : free.get(nextFree++ % free.size()));
+            }
+            return voices;
+        }
+
+        private String language() {
+            return request.language() == null || request.language().isBlank() ? "en" : request.language();
+        }
+
+        private void addMillis(String stage, long startedNanos) {
+            stageMillis.merge(stage, (System.nanoTime() - startedNanos) / 1_000_000, Long::sum);
+        }
+    }
+
+    private static AudioClip placeholder(double seconds) {
+        float[] samples = new float[Math.max(1, (int) Math.round(seconds * PLACEHOLDER_RATE))];
+        Arrays.fill(samples, 0.1f);
+        return new AudioClip(samples, PLACEHOLDER_RATE);
+    }
+
+    private static int words(String text) {
+        String stripped = text.strip();
+        return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
+    }
+
+    private static void requireAudible(List<SpokenTurn> spoken) {
+        double sum = 0;
+        long count = 0;
+        for (SpokenTurn turn : spoken) {
+            for (float s : turn.audio().samples()) {
+                sum += s * s;
+            }
+            count += turn.audio().samples().length;
+        }
+        if (count == 0 || Math.sqrt(sum / count) < SILENCE_RMS) {
+            throw new PipelineException("SILENT_AUDIO", "Speech synthesis produced silence; no episode was written");
+        }
+    }
+
+    private static void requirePlayable(EncodedEpisode encoded) {
+        try {
+            if (!Files.isRegularFile(encoded.mp3()) || Files.size(encoded.mp3()) == 0 || encoded.durationSeconds() <= 0) {
+                throw new PipelineException("RENDER_FAILED", "The encoder wrote no audio to " + encoded.mp3());
+            }
+        } catch (java.io.IOException e) {
+            throw new PipelineException("RENDER_FAILED", "Cannot read the encoded episode " + encoded.mp3(), e);
+        }
+        if (!(encoded.integratedLufs() > -70)) {
+            throw new PipelineException("SILENT_AUDIO", "The encoded episode is silent (" + encoded.integratedLufs() + " LUFS)");
+        }
+    }
+
+    /** Drops turns with nothing to say and moves chapter starts to the turns that remain. */
+    static Script withoutBlankTurns(Script script) {
+        List<Turn> kept = new ArrayList<>();
+        int[] newIndex = new int[script.turns().size() + 1];
+        for (int i = 0; i < script.turns().size(); i++) {
+            newIndex[i] = kept.size();
+            Turn turn = script.turns().get(i);
+            if (!turn.text().isBlank()) {
+                kept.add(new Turn(turn.speaker(), turn.text().strip()));
+            }
+        }
+        newIndex[script.turns().size()] = kept.size();
+        if (kept.size() == script.turns().size()) {
+            return script;
+        }
+        List<Segment> segments = new ArrayList<>();
+        for (Segment segment : script.segments()) {
+            int first = newIndex[Math.min(segment.firstTurn(), script.turns().size())];
+            boolean duplicate = !segments.isEmpty() && segments.getLast().firstTurn() == first;
+            if (first < kept.size() && !duplicate) {
+                segments.add(new Segment(segment.title(), first));
+            }
+        }
+        return new Script(script.title(), script.style(), kept, segments, script.sourcesExhausted());
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PipelineException("RENDER_FAILED", "Rendering was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PipelineException pipeline) {
+                throw pipeline;
+            }
+            throw new PipelineException("RENDER_FAILED", "Rendering failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private record ClipKey(String voiceId, String text) {
+    }
+
+    private record Attempt(Script script, List<SpokenTurn> spoken, double plannedSeconds) {
+        double error(double targetSeconds) {
+            return Math.abs(plannedSeconds - targetSeconds);
+        }
+    }
+
+    private record LengthSteering(Attempt best, int rounds, boolean exhausted) {
+    }
+
+    /** Forwards progress, never letting the percentage go backwards (turns finish out of order). */
+    private static final class MonotonicProgress {
+
+        private final ProgressListener listener;
+        private int percent;
+
+        MonotonicProgress(ProgressListener listener) {
+            this.listener = listener == null ? ProgressListener.NONE : listener;
+        }
+
+        synchronized void report(String stage, int percent) {
+            this.percent = Math.max(this.percent, percent);
+            listener.onProgress(stage, this.percent);
+        }
+
+        synchronized int percent() {
+            return percent;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.podloom.pipeline;
+
+import dev.podloom.audio.EncodedEpisode;
+
+/**
+ * A rendered episode with what the pipeline measured on the way, for callers that report on it
+ * (the {@code render} command, the benchmark).
+ *
+ * @param encoded        the encoder's result: loudness, true peak, MP3 size
+ * @param targetSeconds  the requested duration (0 for a ready dialogue, which has no target)
+ * @param writingRounds  how many times the script was written to hit the target length
+ */
+public record RenderOutcome(RenderedEpisode episode, EncodedEpisode encoded, double targetSeconds, int writingRounds) {
+}

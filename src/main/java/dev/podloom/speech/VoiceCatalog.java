@@ -1,0 +1,167 @@
+package dev.podloom.speech;
+
+import dev.podloom.pipeline.AudioClip;
+import dev.podloom.pipeline.PipelineException;
+import dev.podloom.pipeline.SpeechSynthesizer;
+import dev.podloom.pipeline.Voice;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The voices of the engines installed here, the default hosts per language, and how fast each voice speaks.
+ *
+ * <p>Engines are preferred in a fixed order for a language: flite (clearest offline English), then FreeTTS
+ * (pure Java, always there), then espeak-ng (robotic, but the only one beyond English).
+ */
+@Singleton
+public class VoiceCatalog {
+
+    private static final List<String> ENGINE_PREFERENCE =
+            List.of(FliteSynthesizer.ENGINE, FreeTtsSynthesizer.ENGINE, EspeakSynthesizer.ENGINE);
+
+    /** ~60 words of ordinary prose with numbers and names, spoken once per voice to measure its pace. */
+    static final String CALIBRATION_TEXT = "Good morning and welcome back to the show. Today we are looking at "
+            + "how small towns in the north rebuilt their libraries after the storms of twenty nineteen. "
+            + "Maria Lopez, who led the effort, says the hardest part was not the money but the patience. "
+            + "Volunteers sorted more than forty thousand books by hand, and the new reading room opened "
+            + "three weeks early.";
+
+    private final Map<String, SpeechSynthesizer> engines;
+    private final Map<String, Voice> voicesById;
+    private final Map<String, Double> wordsPerSecond = new ConcurrentHashMap<>();
+
+    /** The embedded engines: flite and espeak-ng when installed on PATH, FreeTTS always. */
+    public VoiceCatalog() {
+        this(List.of(new FliteSynthesizer(), new FreeTtsSynthesizer(), new EspeakSynthesizer()));
+    }
+
+    @Inject
+    public VoiceCatalog(List<SpeechSynthesizer> synthesizers) {
+        Map<String, SpeechSynthesizer> available = new LinkedHashMap<>();
+        synthesizers.stream()
+                .filter(SpeechSynthesizer::available)
+                .sorted(Comparator.comparingInt(s -> preference(s.engine())))
+                .forEach(s -> available.putIfAbsent(s.engine(), s));
+        this.engines = Map.copyOf(available);
+        Map<String, Voice> byId = new LinkedHashMap<>();
+        available.values().forEach(s -> s.voices().forEach(v -> byId.putIfAbsent(v.id(), v)));
+        this.voicesById = byId;
+    }
+
+    /** Available engine ids, most preferred first. */
+    public List<String> engines() {
+        return engines.keySet().stream().sorted(Comparator.comparingInt(VoiceCatalog::preference)).toList();
+    }
+
+    public List<Voice> voices() {
+        return List.copyOf(voicesById.values());
+    }
+
+    public Optional<Voice> find(String id) {
+        return Optional.ofNullable(id == null ? null : voicesById.get(id));
+    }
+
+    /** Voices speaking {@code language} (any BCP-47 tag; only its primary subtag counts). */
+    public List<Voice> voicesFor(String language) {
+        String primary = primaryLanguage(language);
+        return voicesById.values().stream().filter(v -> v.language().equals(primary)).toList();
+    }
+
+    /** Primary language subtags some installed voice speaks, sorted. */
+    public List<String> languages() {
+        return List.copyOf(new TreeSet<>(voicesById.values().stream().map(Voice::language).toList()));
+    }
+
+    /** The default voices for {@code speakers} speakers of {@code language}, host first. */
+    public List<Voice> defaults(String language, int speakers) {
+        return defaults(language, speakers, null);
+    }
+
+    /**
+     * The default voices for {@code speakers} speakers of {@code language} on {@code engine} (null: the most
+     * preferred engine that speaks the language). The host gets the engine's first voice, the co-host its first
+     * voice of another gender (else its next voice), so two hosts never share a voice when the engine has two.
+     */
+    public List<Voice> defaults(String language, int speakers, String engine) {
+        if (engine != null && !engines.containsKey(engine)) {
+            throw new PipelineException("UNKNOWN_ENGINE",
+                    "Unknown or unavailable speech engine '" + engine + "'; available: " + String.join(", ", engines()));
+        }
+        String primary = primaryLanguage(language);
+        List<Voice> candidates = voicesFor(primary);
+        if (candidates.isEmpty()) {
+            throw new PipelineException("UNSUPPORTED_LANGUAGE",
+                    "No installed voice speaks '" + language + "'; supported languages: " + String.join(", ", languages()));
+        }
+        String chosenEngine = engine != null ? engine : engines().stream()
+                .filter(e -> candidates.stream().anyMatch(v -> v.engine().equals(e)))
+                .findFirst().orElseThrow();
+        List<Voice> pool = candidates.stream().filter(v -> v.engine().equals(chosenEngine)).toList();
+        if (pool.isEmpty()) {
+            throw new PipelineException("UNSUPPORTED_LANGUAGE", "Engine " + chosenEngine + " does not speak '"
+                    + language + "'; engines that do: " + String.join(", ",
+                    candidates.stream().map(Voice::engine).distinct().toList()));
+        }
+        List<Voice> ordered = new ArrayList<>(pool);
+        if (ordered.size() > 1) {
+            Voice host = ordered.getFirst();
+            ordered.stream().skip(1).filter(v -> !v.gender().equals(host.gender())).findFirst().ifPresent(coHost -> {
+                ordered.remove(coHost);
+                ordered.add(1, coHost);
+            });
+        }
+        List<Voice> chosen = new ArrayList<>();
+        for (int i = 0; i < speakers; i++) {
+            chosen.add(ordered.get(i % ordered.size()));
+        }
+        return List.copyOf(chosen);
+    }
+
+    /** The engine that speaks {@code voice}. */
+    public SpeechSynthesizer synthesizer(Voice voice) {
+        SpeechSynthesizer engine = engines.get(voice.engine());
+        if (engine == null || !voicesById.containsKey(voice.id())) {
+            throw new PipelineException("UNKNOWN_VOICE", "Voice " + voice.id() + " is not available");
+        }
+        return engine;
+    }
+
+    public AudioClip synthesize(String text, Voice voice) {
+        return synthesizer(voice).synthesize(text, voice);
+    }
+
+    /**
+     * How many words per second {@code voice} speaks, measured once on a fixed calibration paragraph and cached.
+     * The pipeline turns a target duration into a word budget with it.
+     */
+    public double wordsPerSecond(Voice voice) {
+        return wordsPerSecond.computeIfAbsent(voice.id(), id -> {
+            AudioClip clip = synthesize(CALIBRATION_TEXT, voice);
+            return CALIBRATION_TEXT.split("\\s+").length / clip.durationSeconds();
+        });
+    }
+
+    /** {@code en-US} → {@code en}; null or blank → {@code en}. */
+    public static String primaryLanguage(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return "en";
+        }
+        String primary = tag.strip().split("[-_]", 2)[0];
+        return primary.toLowerCase(Locale.ROOT);
+    }
+
+    private static int preference(String engine) {
+        int index = ENGINE_PREFERENCE.indexOf(engine);
+        return index < 0 ? ENGINE_PREFERENCE.size() : index;
+    }
+}

@@ -1,0 +1,233 @@
+package dev.podloom.pipeline;
+
+import dev.podloom.pipeline.PipelineDoubles.PlanningEncoder;
+import dev.podloom.pipeline.PipelineDoubles.PoolWriter;
+import dev.podloom.pipeline.PipelineDoubles.ToneSynthesizer;
+import dev.podloom.speech.VoiceCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.podloom.pipeline.PipelineDoubles.fetcherOf;
+import static dev.podloom.pipeline.PipelineDoubles.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DefaultPodcastRendererTest {
+
+    private static final List<URI> ONE_URL = List.of(URI.create("https://example.org/article"));
+
+    @TempDir
+    Path workDir;
+
+    private final ToneSynthesizer tones = new ToneSynthesizer();
+    private final VoiceCatalog catalog = new VoiceCatalog(List.of(tones));
+    private final PlanningEncoder encoder = new PlanningEncoder();
+
+    private DefaultPodcastRenderer renderer(ScriptWriter writer) {
+        return new DefaultPodcastRenderer(fetcherOf(5_000), writer, catalog, encoder);
+    }
+
+    @ParameterizedTest(name = "{0} min with a writer that writes {1}× the budget and voices {2}× slower than measured")
+    @CsvSource({"1, 1.0, 1.0", "5, 1.25, 1.0", "10, 0.8, 1.15", "10, 1.0, 0.85"})
+    void steersTheScriptUntilThePlannedLengthIsWithinThreePercentOfTheTarget(int minutes, double overshoot,
+                                                                             double slowdown) {
+        tones.slowdown = slowdown;
+        var writer = new PoolWriter(100_000, overshoot);
+
+        RenderOutcome outcome = renderer(writer).renderWithReport(request(ONE_URL, minutes, "deep_dive"), workDir,
+                ProgressListener.NONE);
+
+        double target = minutes * 60.0;
+        assertThat(outcome.episode().durationSeconds()).isCloseTo(target, org.assertj.core.data.Offset.offset(target * 0.03));
+        assertThat(outcome.episode().sourcesExhausted()).isFalse();
+        assertThat(outcome.writingRounds()).isEqualTo(writer.budgets.size()).isLessThanOrEqualTo(5);
+        assertThat(encoder.encodes).hasValue(1);
+    }
+
+    @Test
+    void aRewriteSynthesizesOnlyTurnsItHasNotSpokenBefore() {
+        var writer = new PoolWriter(100_000, 1.3);
+
+        RenderOutcome outcome = renderer(writer).renderWithReport(request(ONE_URL, 5, "deep_dive"), workDir,
+                ProgressListener.NONE);
+
+        assertThat(outcome.writingRounds()).isGreaterThan(1);
+        // The pool writer's turns are prefixes of each other, so only the longest script's turns are ever new.
+        int longestScriptTurns = (int) Math.ceil(writer.budgets.stream().mapToInt(b -> (int) Math.round(b * 1.3)).max()
+                .orElseThrow() / 10.0);
+        assertThat(tones.calls.get()).isLessThanOrEqualTo(longestScriptTurns + 1);
+    }
+
+    @Test
+    void aVoiceSlowerThanItsCalibrationIsCaughtOnASampleSoTheScriptIsSynthesizedOnce() {
+        tones.slowdown = 1.2;
+        var writer = new PoolWriter(100_000, 1.1);
+        writer.rewordsEachDraft = true;
+
+        RenderedEpisode episode = renderer(writer).render(request(ONE_URL, 10, "deep_dive"), workDir,
+                ProgressListener.NONE);
+
+        assertThat(episode.durationSeconds()).isCloseTo(600, org.assertj.core.data.Offset.offset(18.0));
+        assertThat(writer.budgets).hasSizeGreaterThan(1);
+        assertThat(tones.calls.get()).as("sample turns plus one full script")
+                .isLessThanOrEqualTo(episode.script().turns().size() + DefaultPodcastRenderer.SAMPLE_TURNS + 1);
+    }
+
+    @Test
+    void shortSourcesGiveTheRealDurationAndAreFlaggedAsExhausted() {
+        var writer = new PoolWriter(300, 1.0);
+
+        RenderedEpisode episode = renderer(writer).render(request(ONE_URL, 5, "deep_dive"), workDir, ProgressListener.NONE);
+
+        assertThat(episode.sourcesExhausted()).isTrue();
+        assertThat(episode.durationSeconds()).isLessThan(300 * 0.9).isGreaterThan(60);
+        assertThat(writer.budgets).hasSize(1);
+    }
+
+    @Test
+    void aReadyDialogueSkipsFetchingAndWritingAndMapsItsSpeakersToVoices() {
+        SourceFetcher noFetching = url -> {
+            throw new AssertionError("fetched " + url);
+        };
+        ScriptWriter noWriting = r -> {
+            throw new AssertionError("wrote a script");
+        };
+        var dialogue = new Script("Ready", "interview", List.of(new Turn("Host", "Welcome to the show everyone."),
+                new Turn("Guest", "Thanks for having me here today."), new Turn("Host", "  ")),
+                List.of(new Segment("Intro", 0)), false);
+        var request = new RenderRequest(List.of(), List.of(), dialogue, "en", 5, "interview",
+                Map.of("Guest", "tone-low"), null, null, Map.of(), null);
+
+        RenderedEpisode episode = new DefaultPodcastRenderer(noFetching, noWriting, catalog, encoder)
+                .render(request, workDir, ProgressListener.NONE);
+
+        assertThat(episode.voiceIds()).as("Host takes the default voice Guest left free")
+                .containsExactly("tone-high", "tone-low");
+        assertThat(episode.script().turns()).hasSize(2);
+        assertThat(episode.stageMillis()).containsEntry("fetch", 0L).containsEntry("write", 0L);
+        assertThat(episode.sourcesExhausted()).isFalse();
+    }
+
+    @Test
+    void writesTheEpisodeFilesAndTimesEveryStage() {
+        RenderedEpisode episode = renderer(new PoolWriter(100_000, 1.0))
+                .render(request(ONE_URL, 1, "deep_dive"), workDir, ProgressListener.NONE);
+
+        assertThat(episode.audio()).isEqualTo(workDir.resolve("episode.mp3")).exists();
+        assertThat(episode.transcript()).isEqualTo(workDir.resolve("episode.vtt")).exists();
+        assertThat(episode.chapters()).isEqualTo(workDir.resolve("episode.chapters.json")).exists();
+        assertThat(episode.stageMillis()).containsOnlyKeys("fetch", "write", "synthesize", "master", "encode")
+                .containsEntry("master", 7L).containsEntry("encode", 11L);
+        assertThat(episode.voiceIds()).containsExactly("tone-low", "tone-high");
+        assertThat(episode.script().speakers()).containsExactly("Alex", "Sam");
+    }
+
+    @Test
+    void reportsStagesInOrderWithAPercentageThatNeverGoesBack() {
+        List<String> stages = new ArrayList<>();
+        List<Integer> percents = new ArrayList<>();
+        ProgressListener listener = (stage, percent) -> {
+            synchronized (stages) {
+                stages.add(stage);
+                percents.add(percent);
+            }
+        };
+
+        renderer(new PoolWriter(100_000, 1.3)).render(request(ONE_URL, 2, "deep_dive"), workDir, listener);
+
+        assertThat(stages.stream().distinct().toList())
+                .startsWith("fetching", "writing", "synthesizing").endsWith("mastering", "encoding");
+        assertThat(percents).isSorted().first().isEqualTo(5);
+        assertThat(percents).last().isEqualTo(90);
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).equals("synthesizing")) {
+                assertThat(percents.get(i)).isBetween(30, 80);
+            }
+        }
+    }
+
+    @Test
+    void aLectureHasOneSpeakerNamedAlex() {
+        RenderedEpisode episode = renderer(new PoolWriter(100_000, 1.0))
+                .render(request(ONE_URL, 1, "lecture"), workDir, ProgressListener.NONE);
+
+        assertThat(episode.script().speakers()).containsExactly("Alex");
+        assertThat(episode.voiceIds()).containsExactly("tone-low");
+    }
+
+    @Test
+    void customSpeakerNamesFromTheVoiceMapReplaceTheDefaults() {
+        var request = new RenderRequest(ONE_URL, List.of(), null, "en", 1, "deep_dive",
+                Map.of("Jane", "tone-high", "Bob", "tone-low"), null, null, Map.of(), null);
+
+        RenderedEpisode episode = renderer(new PoolWriter(100_000, 1.0)).render(request, workDir, ProgressListener.NONE);
+
+        assertThat(episode.script().speakers()).containsExactly("Bob", "Jane");
+        assertThat(episode.voiceIds()).containsExactly("tone-low", "tone-high");
+    }
+
+    @Test
+    void aFetchFailureKeepsItsCode() {
+        SourceFetcher failing = url -> {
+            throw new PipelineException("SOURCE_NOT_FOUND", url + " returned 404");
+        };
+        var renderer = new DefaultPodcastRenderer(failing, new PoolWriter(100, 1), catalog, encoder);
+
+        assertThatThrownBy(() -> renderer.render(request(ONE_URL, 1, "deep_dive"), workDir, ProgressListener.NONE))
+                .isInstanceOfSatisfying(PipelineException.class, e -> {
+                    assertThat(e.code()).isEqualTo("SOURCE_NOT_FOUND");
+                    assertThat(e.getMessage()).contains("https://example.org/article");
+                });
+    }
+
+    @Test
+    void anUnexpectedFailureBecomesRenderFailed() {
+        ScriptWriter broken = r -> {
+            throw new IllegalStateException("model file missing");
+        };
+
+        assertThatThrownBy(() -> renderer(broken).render(request(ONE_URL, 1, "deep_dive"), workDir, ProgressListener.NONE))
+                .isInstanceOfSatisfying(PipelineException.class, e -> {
+                    assertThat(e.code()).isEqualTo("RENDER_FAILED");
+                    assertThat(e.getMessage()).contains("model file missing");
+                });
+    }
+
+    @Test
+    void silentSpeechNeverBecomesAnEpisode() {
+        tones.amplitude = 0;
+
+        assertThatThrownBy(() -> renderer(new PoolWriter(100_000, 1.0))
+                .render(request(ONE_URL, 1, "deep_dive"), workDir, ProgressListener.NONE))
+                .isInstanceOfSatisfying(PipelineException.class, e -> assertThat(e.code()).isEqualTo("SILENT_AUDIO"));
+        assertThat(encoder.encodes).hasValue(0);
+        assertThat(workDir.resolve("episode.mp3")).doesNotExist();
+    }
+
+    @Test
+    void requestErrorsAreNamedByCode() {
+        var renderer = renderer(new PoolWriter(100_000, 1.0));
+        assertThatThrownBy(() -> renderer.render(request(ONE_URL, 1, "karaoke"), workDir, ProgressListener.NONE))
+                .isInstanceOfSatisfying(PipelineException.class, e -> assertThat(e.code()).isEqualTo("INVALID_REQUEST"));
+        var unknownEngine = new RenderRequest(ONE_URL, List.of(), null, "en", 1, "deep_dive", Map.of(), "polly",
+                null, Map.of(), null);
+        assertThatThrownBy(() -> renderer.render(unknownEngine, workDir, ProgressListener.NONE))
+                .isInstanceOfSatisfying(PipelineException.class, e -> assertThat(e.code()).isEqualTo("UNKNOWN_ENGINE"));
+        var french = new RenderRequest(ONE_URL, List.of(), null, "fr", 1, "deep_dive", Map.of(), null,
+                null, Map.of(), null);
+        assertThatThrownBy(() -> renderer.render(french, workDir, ProgressListener.NONE))
+                .isInstanceOfSatisfying(PipelineException.class, e -> assertThat(e.code()).isEqualTo("UNSUPPORTED_LANGUAGE"));
+        var noSources = new RenderRequest(List.of(), List.of(), null, "en", 1, "deep_dive", Map.of(), null,
+                null, Map.of(), null);
+        assertThatThrownBy(() -> renderer.render(noSources, workDir, ProgressListener.NONE))
+                .isInstanceOfSatisfying(PipelineException.class, e -> assertThat(e.code()).isEqualTo("NO_SOURCE_TEXT"));
+    }
+}

@@ -7,5 +7,5 @@ import java.util.UUID;
 /** The account and key behind a request. Controllers declare it as a parameter to receive it. */
 public record Caller(UUID accountId, UUID keyId, TokenType tokenType, String keyPrefix) {
 
-    static final String ATTRIBUTE = "podloom.caller";
+    public static final String ATTRIBUTE = "podloom.caller";
 }

@@ -1,0 +1,97 @@
+package dev.podloom.jobs;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs this node's db-scheduler with every {@link Task} bean, and offers {@link #schedule} to
+ * enqueue work <em>inside the caller's transaction</em>: the client writes through the
+ * transaction-aware DataSource, so a job row commits or rolls back with what it belongs to.
+ */
+@Context
+@Singleton
+public class JobScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
+
+    private final List<Task<?>> tasks;
+    private final SchedulerClient transactionalClient;
+    private final Scheduler scheduler;
+
+    public JobScheduler(DataSource dataSource, DataSourceResolver resolver, List<Task<?>> tasks, JobSettings settings) {
+        this.tasks = List.copyOf(tasks);
+        DataSource raw = resolver.resolve(dataSource);
+        // Detected once on the raw pool: the transactional DataSource only hands out connections inside
+        // a transaction, and the client is built outside one.
+        JdbcCustomization jdbc = new AutodetectJdbcCustomization(raw);
+        this.transactionalClient = SchedulerClient.Builder.create(dataSource, tasks).jdbcCustomization(jdbc).build();
+        // Recurring tasks are registered through startTasks (which schedules them), the others directly.
+        List<RecurringTask<?>> recurring = new ArrayList<>();
+        List<Task<?>> others = new ArrayList<>();
+        for (Task<?> task : tasks) {
+            if (task instanceof RecurringTask<?> r) {
+                recurring.add(r);
+            } else {
+                others.add(task);
+            }
+        }
+        var builder = Scheduler.create(raw, others)
+                .jdbcCustomization(jdbc)
+                .threads(settings.threads())
+                .pollingInterval(settings.pollingInterval())
+                .heartbeatInterval(settings.heartbeatInterval())
+                .missedHeartbeatsLimit(settings.missedHeartbeatsLimit())
+                .startTasks(recurring)
+                // On shutdown, running jobs get a moment to finish; the rest are revived after the restart.
+                .shutdownMaxWait(Duration.ofSeconds(10))
+                .enableImmediateExecution();
+        if (isPostgres(raw)) {
+            // SELECT … FOR UPDATE SKIP LOCKED: nodes never pick the same job and never wait on each other.
+            builder.pollUsingLockAndFetch(0.5, 1.0);
+        }
+        this.scheduler = builder.build();
+        if (settings.enabled()) {
+            scheduler.start();
+            LOG.info("Job scheduler started with {} threads", settings.threads());
+        }
+    }
+
+    /** Enqueues a run of the named task now; must be called inside a transaction. */
+    public void schedule(String taskName, String instanceId) {
+        Task<?> task = tasks.stream().filter(t -> t.getName().equals(taskName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no task " + taskName));
+        transactionalClient.scheduleIfNotExists(task.instance(instanceId), Instant.now());
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.stop();
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database", e);
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.podloom.podcasts;
+
+import dev.podloom.auth.Caller;
+import dev.podloom.idempotency.IdempotencyKeys;
+import dev.podloom.pricing.Params;
+import dev.podloom.ratelimit.ApiRateLimits;
+import dev.podloom.storage.ObjectStore;
+import dev.podloom.web.ApiException;
+import dev.podloom.web.ApiResponses;
+import dev.podloom.web.Envelope;
+import dev.podloom.web.ErrorCode;
+import dev.podloom.web.RequestIds;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The Podhoc workflow: create, poll, download; plus listing and details. */
+@Controller("/v1/podcasts")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class PodcastController {
+
+    static final Duration LINK_TTL = Duration.ofHours(1);
+
+    @Serdeable
+    record Created(UUID podcastId, String status, int estimatedDurationMinutes, long creditsCharged) {
+    }
+
+    @Serdeable
+    record ErrorView(String code, String message) {
+    }
+
+    @Serdeable
+    record StatusView(UUID podcastId, String status, int progress, String stage, Instant startedAt,
+                      Instant completedAt, ErrorView error, long creditsCharged, long creditsRefunded) {
+    }
+
+    @Serdeable
+    record Links(String status, String download, String transcript, String chapters) {
+    }
+
+    @Serdeable
+    record DetailsView(UUID podcastId, String status, int progress, String title, List<String> sources, String style,
+                       String language, List<PodcastSpec.VoiceChoice> voices, int targetDurationMinutes,
+                       Double durationSeconds, boolean sourcesExhausted, long creditsCharged, long creditsRefunded,
+                       Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links) {
+    }
+
+    @Serdeable
+    record Page(List<DetailsView> podcasts, int page, int perPage, long total, boolean hasMore) {
+    }
+
+    @Serdeable
+    record Download(String downloadUrl, Instant expiresAt, String format, Long durationSeconds, Long sizeBytes) {
+    }
+
+    private final PodcastRequestParser parser;
+    private final PodcastSubmission submission;
+    private final PodcastRepository podcasts;
+    private final IdempotencyKeys idempotency;
+    private final ObjectStore store;
+    private final ApiRateLimits rateLimits;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public PodcastController(PodcastRequestParser parser, PodcastSubmission submission, PodcastRepository podcasts,
+                             IdempotencyKeys idempotency, ObjectStore store, ApiRateLimits rateLimits,
+                             JsonMapper json, Clock clock) {
+        this.parser = parser;
+        this.submission = submission;
+        this.podcasts = podcasts;
+        this.idempotency = idempotency;
+        this.store = store;
+        this.rateLimits = rateLimits;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Post
+    public HttpResponse<?> create(Caller caller, @Nullable @Body String body,
+                                  @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey) {
+        byte[] raw = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        JsonNode node = parseJson(raw);
+        if (idempotencyKey == null) {
+            return accept(caller, node);
+        }
+        IdempotencyKeys.validateKey(idempotencyKey);
+        Optional<IdempotencyKeys.StoredResponse> replay =
+                idempotency.begin(caller.accountId(), idempotencyKey, IdempotencyKeys.hash(raw));
+        if (replay.isPresent()) {
+            return HttpResponse.status(HttpStatus.valueOf(replay.get().status()))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Idempotent-Replayed", "true")
+                    .body(replay.get().body());
+        }
+        try {
+            MutableHttpResponse<String> response = accept(caller, node);
+            idempotency.finish(caller.accountId(), idempotencyKey, response.code(), response.body());
+            return response;
+        } catch (RuntimeException e) {
+            // Nothing was charged: free the key so the client can retry (after a top-up, a fix, a pause).
+            idempotency.abandon(caller.accountId(), idempotencyKey);
+            throw e;
+        }
+    }
+
+    private MutableHttpResponse<String> accept(Caller caller, JsonNode node) {
+        PodcastSpec spec = parser.parse(node, caller);
+        rateLimits.generation(caller); // only valid requests count as generations
+        PodcastSubmission.Accepted accepted = submission.submit(caller, spec);
+        Podcast podcast = accepted.podcast();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("request_id", RequestIds.current());
+        meta.put("credits_charged", podcast.creditsCharged());
+        meta.put("credit_balance", accepted.balanceAfter());
+        meta.put("credit_multiplier", accepted.quote().creditMultiplier());
+        Envelope envelope = Envelope.ok(new Created(podcast.id(), podcast.status().id(), podcast.targetMinutes(),
+                podcast.creditsCharged()), meta);
+        return HttpResponse.<String>status(HttpStatus.ACCEPTED)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Location", "/v1/podcasts/" + podcast.id() + "/status")
+                .header("Retry-After", "5")
+                .body(write(envelope));
+    }
+
+    @Get
+    public HttpResponse<Envelope> list(Caller caller, @Nullable @QueryValue String page,
+                                       @Nullable @QueryValue("per_page") String perPage,
+                                       @Nullable @QueryValue String status) {
+        int pageNumber = Params.positiveInt("page", page, 1);
+        int size = Params.positiveInt("per_page", perPage, 20);
+        if (size > 100) {
+            throw ApiException.invalid("per_page", "'per_page' must be at most 100, not " + size + ".");
+        }
+        PodcastStatus filter = status == null || status.isBlank() ? null : Arrays.stream(PodcastStatus.values())
+                .filter(s -> s.id().equals(status.strip())).findFirst()
+                .orElseThrow(() -> ApiException.invalid("status", "'status' must be one of requested, processing, "
+                        + "completed, failed."));
+        long total = podcasts.countOwned(caller.accountId(), filter);
+        List<DetailsView> items = podcasts.listOwned(caller.accountId(), filter, size, (pageNumber - 1) * size)
+                .stream().map(this::details).toList();
+        return ApiResponses.ok(new Page(items, pageNumber, size, total, (long) pageNumber * size < total));
+    }
+
+    @Get("/{id}")
+    public HttpResponse<Envelope> get(Caller caller, @PathVariable String id) {
+        return ApiResponses.ok(details(owned(caller, id)));
+    }
+
+    @Get("/{id}/status")
+    public HttpResponse<Envelope> status(Caller caller, @PathVariable String id) {
+        Podcast p = owned(caller, id);
+        return ApiResponses.ok(new StatusView(p.id(), p.status().id(), p.progress(), p.stage(), p.startedAt(),
+                p.completedAt(), error(p), p.creditsCharged(), p.creditsRefunded()));
+    }
+
+    @Get("/{id}/download")
+    public HttpResponse<Envelope> download(Caller caller, @PathVariable String id) {
+        Podcast p = ready(owned(caller, id));
+        return ApiResponses.ok(link(p, p.audioKey(), "mp3", fileName(p, "mp3"), p.audioBytes()));
+    }
+
+    @Get("/{id}/transcript")
+    public HttpResponse<Envelope> transcript(Caller caller, @PathVariable String id) {
+        Podcast p = ready(owned(caller, id));
+        return ApiResponses.ok(link(p, p.transcriptKey(), "vtt", fileName(p, "vtt"), null));
+    }
+
+    @Get("/{id}/chapters")
+    public HttpResponse<Envelope> chapters(Caller caller, @PathVariable String id) {
+        Podcast p = ready(owned(caller, id));
+        return ApiResponses.ok(link(p, p.chaptersKey(), "json", fileName(p, "chapters.json"), null));
+    }
+
+    private Download link(Podcast p, String key, String format, String fileName, Long size) {
+        Instant expires = Instant.now(clock).plus(LINK_TTL);
+        Long seconds = p.durationSeconds() == null ? null : Math.round(p.durationSeconds());
+        return new Download(store.downloadUrl(key, LINK_TTL, fileName).toString(), expires, format, seconds, size);
+    }
+
+    private Podcast owned(Caller caller, String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound(id);
+        }
+        return podcasts.findOwned(uuid, caller.accountId()).orElseThrow(() -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        return new ApiException(ErrorCode.PODCAST_NOT_FOUND, "Podcast " + id + " was not found.",
+                Map.of("podcast_id", id));
+    }
+
+    private static Podcast ready(Podcast p) {
+        if (p.status() != PodcastStatus.COMPLETED) {
+            String why = p.status() == PodcastStatus.FAILED
+                    ? "Podcast " + p.id() + " failed (" + p.errorCode() + ") and has no audio; its credits were refunded."
+                    : "Podcast " + p.id() + " is still " + p.status().id() + " (" + p.progress() + "%); poll "
+                    + "/v1/podcasts/" + p.id() + "/status until it is completed.";
+            throw new ApiException(ErrorCode.PODCAST_NOT_READY, why,
+                    Map.of("status", p.status().id(), "progress", p.progress()));
+        }
+        return p;
+    }
+
+    private DetailsView details(Podcast p) {
+        PodcastSpec spec = readSpec(p.spec());
+        String base = "/v1/podcasts/" + p.id();
+        boolean done = p.status() == PodcastStatus.COMPLETED;
+        return new DetailsView(p.id(), p.status().id(), p.progress(), p.title(), spec.urls(), p.style(), p.language(),
+                spec.voices(), p.targetMinutes(), p.durationSeconds(), p.sourcesExhausted(), p.creditsCharged(),
+                p.creditsRefunded(), p.createdAt(), p.startedAt(), p.completedAt(), error(p),
+                new Links(base + "/status", done ? base + "/download" : null, done ? base + "/transcript" : null,
+                        done ? base + "/chapters" : null));
+    }
+
+    private static ErrorView error(Podcast p) {
+        return p.errorCode() == null ? null : new ErrorView(p.errorCode(), p.errorMessage());
+    }
+
+    private static String fileName(Podcast p, String extension) {
+        String base = p.title() == null ? "podcast" : p.title().replaceAll("[^A-Za-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "").toLowerCase(java.util.Locale.ROOT);
+        if (base.isEmpty()) {
+            base = "podcast";
+        }
+        return (base.length() > 60 ? base.substring(0, 60) : base) + "." + extension;
+    }
+
+    private JsonNode parseJson(byte[] raw) {
+        if (raw.length == 0) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "A JSON object body is required, e.g. "
+                    + "{\"urls\":[\"https://example.com/article\"]}.");
+        }
+        try {
+            return json.readValue(raw, JsonNode.class);
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
+        }
+    }
+
+    private PodcastSpec readSpec(String spec) {
+        try {
+            return json.readValue(spec, PodcastSpec.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

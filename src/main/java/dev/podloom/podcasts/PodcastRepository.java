@@ -1,0 +1,133 @@
+package dev.podloom.podcasts;
+
+import dev.podloom.shared.Sql;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for podcasts. Status changes are guarded by the current status, so a finished podcast stays finished. */
+@Singleton
+public class PodcastRepository {
+
+    private static final String COLUMNS = """
+            id, account_id, api_key_id, status, stage, progress, spec, title, language, style, target_minutes,
+            credits_charged, credits_refunded, error_code, error_message, duration_seconds, sources_exhausted,
+            voices, audio_key, audio_bytes, transcript_key, chapters_key, attempts, created_at, started_at, completed_at""";
+
+    private final Sql sql;
+
+    public PodcastRepository(Sql sql) {
+        this.sql = sql;
+    }
+
+    public void insert(UUID id, UUID accountId, UUID apiKeyId, String spec, String language, String style,
+                       int targetMinutes, long creditsCharged, Instant createdAt) {
+        sql.update("""
+                INSERT INTO podcasts (id, account_id, api_key_id, status, stage, progress, spec, language, style,
+                                      target_minutes, credits_charged, created_at)
+                VALUES (?, ?, ?, 'requested', 'queued', 0, ?, ?, ?, ?, ?, ?)""",
+                id, accountId, apiKeyId, spec, language, style, targetMinutes, creditsCharged, createdAt);
+    }
+
+    @Transactional
+    public Optional<Podcast> find(UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM podcasts WHERE id = ?", PodcastRepository::map, id);
+    }
+
+    /** The account's own podcast, or empty, so another account's id is indistinguishable from an unknown one. */
+    @Transactional
+    public Optional<Podcast> findOwned(UUID id, UUID accountId) {
+        return sql.one("SELECT " + COLUMNS + " FROM podcasts WHERE id = ? AND account_id = ?",
+                PodcastRepository::map, id, accountId);
+    }
+
+    /** Newest first, one page at a time. */
+    @Transactional
+    public List<Podcast> listOwned(UUID accountId, PodcastStatus status, int limit, int offset) {
+        if (status == null) {
+            return sql.list("SELECT " + COLUMNS + " FROM podcasts WHERE account_id = ? "
+                    + "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", PodcastRepository::map, accountId, limit, offset);
+        }
+        return sql.list("SELECT " + COLUMNS + " FROM podcasts WHERE account_id = ? AND status = ? "
+                        + "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", PodcastRepository::map,
+                accountId, status.id(), limit, offset);
+    }
+
+    @Transactional
+    public long countOwned(UUID accountId, PodcastStatus status) {
+        return status == null
+                ? sql.count("SELECT COUNT(*) FROM podcasts WHERE account_id = ?", accountId)
+                : sql.count("SELECT COUNT(*) FROM podcasts WHERE account_id = ? AND status = ?", accountId, status.id());
+    }
+
+    /** Unfinished podcasts of one key: what the concurrent-generation limit counts. */
+    public long countUnfinished(UUID apiKeyId) {
+        return sql.count("SELECT COUNT(*) FROM podcasts WHERE api_key_id = ? AND status IN ('requested', 'processing')",
+                apiKeyId);
+    }
+
+    /** Starts (or restarts, after a crash) a run; returns the attempt number, or 0 if the podcast is finished. */
+    @Transactional
+    public int startAttempt(UUID id, Instant now) {
+        int changed = sql.update("""
+                UPDATE podcasts SET status = 'processing', stage = 'starting', progress = 1, attempts = attempts + 1,
+                                    started_at = COALESCE(started_at, ?)
+                WHERE id = ? AND status IN ('requested', 'processing')""", now, id);
+        if (changed == 0) {
+            return 0;
+        }
+        return sql.one("SELECT attempts FROM podcasts WHERE id = ?", rs -> rs.getInt(1), id).orElse(0);
+    }
+
+    @Transactional
+    public void progress(UUID id, String stage, int progress) {
+        sql.update("UPDATE podcasts SET stage = ?, progress = ? WHERE id = ? AND status = 'processing'",
+                stage, progress, id);
+    }
+
+    @Transactional
+    public void complete(UUID id, String title, double durationSeconds, boolean sourcesExhausted, String voices,
+                         String audioKey, long audioBytes, String transcriptKey, String chaptersKey, Instant now) {
+        sql.update("""
+                UPDATE podcasts SET status = 'completed', stage = 'completed', progress = 100, title = ?,
+                       duration_seconds = ?, sources_exhausted = ?, voices = ?, audio_key = ?, audio_bytes = ?,
+                       transcript_key = ?, chapters_key = ?, completed_at = ?
+                WHERE id = ? AND status = 'processing'""",
+                title, durationSeconds, sourcesExhausted, voices, audioKey, audioBytes, transcriptKey, chaptersKey,
+                now, id);
+    }
+
+    /** Marks the podcast failed; false when it had already finished (so the caller must not refund). */
+    public boolean fail(UUID id, String code, String message, long refunded, Instant now) {
+        return sql.update("""
+                UPDATE podcasts SET status = 'failed', stage = 'failed', error_code = ?, error_message = ?,
+                       credits_refunded = ?, completed_at = ?
+                WHERE id = ? AND status IN ('requested', 'processing')""",
+                code, truncate(message, 2000), refunded, now, id) == 1;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static Podcast map(ResultSet rs) throws SQLException {
+        double duration = rs.getDouble("duration_seconds");
+        Double durationSeconds = rs.wasNull() ? null : duration;
+        long bytes = rs.getLong("audio_bytes");
+        Long audioBytes = rs.wasNull() ? null : bytes;
+        return new Podcast(Sql.uuid(rs, "id"), Sql.uuid(rs, "account_id"), Sql.uuid(rs, "api_key_id"),
+                PodcastStatus.fromId(rs.getString("status")), rs.getString("stage"), rs.getInt("progress"),
+                rs.getString("spec"), rs.getString("title"), rs.getString("language"), rs.getString("style"),
+                rs.getInt("target_minutes"), rs.getLong("credits_charged"), rs.getLong("credits_refunded"),
+                rs.getString("error_code"), rs.getString("error_message"), durationSeconds,
+                rs.getBoolean("sources_exhausted"), rs.getString("voices"), rs.getString("audio_key"), audioBytes,
+                rs.getString("transcript_key"), rs.getString("chapters_key"), rs.getInt("attempts"),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"), Sql.instant(rs, "completed_at"));
+    }
+}

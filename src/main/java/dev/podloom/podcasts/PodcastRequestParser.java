@@ -1,0 +1,305 @@
+package dev.podloom.podcasts;
+
+import dev.podloom.auth.Caller;
+import dev.podloom.pipeline.PipelineException;
+import dev.podloom.pipeline.PodcastStyle;
+import dev.podloom.pipeline.Voice;
+import dev.podloom.pricing.Params;
+import dev.podloom.pricing.PricingRules;
+import dev.podloom.shared.TokenType;
+import dev.podloom.speech.VoiceCatalog;
+import dev.podloom.web.ApiException;
+import dev.podloom.web.ErrorCode;
+import dev.podloom.web.JsonBody;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@code POST /v1/podcasts} body into a {@link PodcastSpec}: field checks first (all bad
+ * fields reported at once), then what the installed engines can do, then what the caller's key may do.
+ */
+@Singleton
+public class PodcastRequestParser {
+
+    static final Set<String> FIELDS = Set.of("urls", "language", "target_duration_minutes", "style", "voice_config",
+            "tts_model", "auto_publish", "custom_focus", "source_weights");
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
+    private static final List<String> DEFAULT_SPEAKERS = List.of("Alex", "Sam", "Jordan", "Riley");
+    private static final int MAX_URL_LENGTH = 2048;
+
+    private final VoiceCatalog catalog;
+    private final PricingRules rules;
+
+    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules) {
+        this.catalog = catalog;
+        this.rules = rules;
+    }
+
+    public PodcastSpec parse(JsonNode body, Caller caller) {
+        JsonBody json = JsonBody.of(body);
+        int maxUrls = rules.forToken(TokenType.PROD).restrictions().maxUrls();
+
+        List<String> urls = json.strings("urls", Math.max(maxUrls, 1) * 5, MAX_URL_LENGTH).orElse(null);
+        if (urls == null && !json.hasProblem("urls")) {
+            json.reject("urls", "is required: a list of publicly accessible http(s) URLs");
+        } else if (urls != null && urls.isEmpty() && !json.hasProblem("urls")) {
+            json.reject("urls", "must contain at least one URL");
+        } else if (urls != null) {
+            for (int i = 0; i < urls.size(); i++) {
+                if (!isHttpUrl(urls.get(i))) {
+                    json.reject("urls[" + i + "]", "must be an absolute http or https URL");
+                }
+            }
+            if (new LinkedHashSet<>(urls).size() != urls.size()) {
+                json.reject("urls", "must not repeat a URL");
+            }
+        }
+
+        String language = json.string("language", 35).orElse("en");
+        if (!LANGUAGE_TAG.matcher(language).matches()) {
+            json.reject("language", "must be a language code such as en, en-US, es or fr");
+        }
+
+        BigDecimal minutes = json.number("target_duration_minutes").orElse(null);
+        String style = json.string("style", 32).orElse(PodcastStyle.DEEP_DIVE.id());
+        PodcastStyle podcastStyle = PodcastStyle.byId(style).orElse(null);
+        if (podcastStyle == null && !json.hasProblem("style")) {
+            json.reject("style", "must be one of " + PodcastStyle.ids());
+        }
+        String engine = json.string("tts_model", 64).orElse(null);
+        boolean autoPublish = json.bool("auto_publish").orElse(false);
+        String customFocus = json.string("custom_focus", 500).filter(s -> !s.isEmpty()).orElse(null);
+        Map<String, Double> weights = sourceWeights(json, urls);
+        List<RequestedVoice> requestedVoices = voiceConfig(json);
+        json.finish(FIELDS);
+
+        // The seed's default is 10 minutes; a key that may not go that long gets its own maximum instead.
+        int defaultMinutes = Math.min(10, rules.forToken(caller.tokenType()).restrictions().maxDurationMinutes());
+        int targetMinutes = minutes == null ? defaultMinutes : wholeMinutes(minutes);
+        if (engine != null && !catalog.engines().contains(engine)) {
+            throw available("tts_model", "Unknown tts_model '" + engine + "'.", "engines", catalog.engines());
+        }
+        String primaryLanguage = VoiceCatalog.primaryLanguage(language);
+        if (!catalog.languages().contains(primaryLanguage)) {
+            throw available("language", "Language '" + language + "' is not supported by the installed voices.",
+                    "languages", catalog.languages());
+        }
+        List<PodcastSpec.VoiceChoice> voices = chooseVoices(requestedVoices, podcastStyle, primaryLanguage, engine);
+
+        var spec = new PodcastSpec(List.copyOf(urls), language, targetMinutes, podcastStyle.id(), voices, engine,
+                customFocus, weights, autoPublish);
+        enforceTokenRestrictions(spec, caller.tokenType());
+        return spec;
+    }
+
+    private record RequestedVoice(String speaker, String voice) {
+    }
+
+    /**
+     * {@code voice_config}: {@code {"voices":[{"speaker":"Alex","voice":"flite-rms"},{"speaker":"Sam"}]}}.
+     * Each entry is one voice (their count is what pricing sees); {@code speaker} names the host in the
+     * script and transcript, {@code voice} is a voice id from {@code GET /v1/voices} (default: the
+     * language's default voices); {@code {"count":1}} just asks for that many default voices.
+     */
+    private List<RequestedVoice> voiceConfig(JsonBody json) {
+        JsonNode config = json.object("voice_config").orElse(null);
+        if (config == null) {
+            return null;
+        }
+        JsonNode voices = config.get("voices");
+        JsonNode count = config.get("count");
+        for (Map.Entry<String, JsonNode> e : config.entries()) {
+            if (!Set.of("voices", "count").contains(e.getKey())) {
+                json.reject("voice_config." + e.getKey(), "is not a known field (use voices or count)");
+            }
+        }
+        if (voices != null && count != null) {
+            json.reject("voice_config", "give either voices or count, not both");
+            return null;
+        }
+        if (count != null) {
+            if (!count.isNumber() || count.getNumberValue().doubleValue() != count.getNumberValue().intValue()
+                    || count.getIntValue() < 1 || count.getIntValue() > DEFAULT_SPEAKERS.size()) {
+                json.reject("voice_config.count", "must be a whole number from 1 to " + DEFAULT_SPEAKERS.size());
+                return null;
+            }
+            List<RequestedVoice> out = new ArrayList<>();
+            for (int i = 0; i < count.getIntValue(); i++) {
+                out.add(new RequestedVoice(DEFAULT_SPEAKERS.get(i), null));
+            }
+            return out;
+        }
+        if (voices == null || !voices.isArray() || voices.size() == 0 || voices.size() > DEFAULT_SPEAKERS.size()) {
+            json.reject("voice_config.voices", "must be a list of 1 to " + DEFAULT_SPEAKERS.size()
+                    + " objects like {\"speaker\":\"Alex\",\"voice\":\"flite-rms\"}");
+            return null;
+        }
+        List<RequestedVoice> out = new ArrayList<>();
+        Set<String> speakers = new LinkedHashSet<>();
+        for (int i = 0; i < voices.size(); i++) {
+            String field = "voice_config.voices[" + i + "]";
+            JsonNode v = voices.get(i);
+            if (!v.isObject()) {
+                json.reject(field, "must be an object like {\"speaker\":\"Alex\",\"voice\":\"flite-rms\"}");
+                continue;
+            }
+            String speaker = textField(json, v, field + ".speaker", DEFAULT_SPEAKERS.get(i));
+            String voice = textField(json, v, field + ".voice", null);
+            if (speaker != null && !speakers.add(speaker.toLowerCase(Locale.ROOT))) {
+                json.reject(field + ".speaker", "repeats another speaker's name");
+            }
+            out.add(new RequestedVoice(speaker, voice));
+        }
+        return out;
+    }
+
+    private static String textField(JsonBody json, JsonNode object, String field, String fallback) {
+        JsonNode v = object.get(field.substring(field.lastIndexOf('.') + 1));
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isString() || v.getStringValue().isBlank() || v.getStringValue().length() > 40) {
+            json.reject(field, "must be a non-empty string of at most 40 characters");
+            return fallback;
+        }
+        return v.getStringValue().strip();
+    }
+
+    private List<PodcastSpec.VoiceChoice> chooseVoices(List<RequestedVoice> requested, PodcastStyle style,
+                                                       String language, String engine) {
+        List<RequestedVoice> wanted = requested != null ? requested
+                : DEFAULT_SPEAKERS.subList(0, style.voices()).stream().map(s -> new RequestedVoice(s, null)).toList();
+        if (style.voices() == 1 && wanted.size() > 1) {
+            throw ApiException.invalid("voice_config", "Style '" + style.id() + "' has one narrator; give one voice.");
+        }
+        if (style.voices() > 1 && wanted.size() < 2) {
+            throw ApiException.invalid("voice_config", "Style '" + style.id() + "' needs two voices; give two or "
+                    + "choose style 'lecture' for one narrator.");
+        }
+        List<Voice> defaults;
+        try {
+            defaults = catalog.defaults(language, wanted.size(), engine);
+        } catch (PipelineException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", "tts_model"));
+        }
+        List<PodcastSpec.VoiceChoice> chosen = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            RequestedVoice r = wanted.get(i);
+            String voiceId = r.voice() != null ? r.voice() : defaults.get(i % defaults.size()).id();
+            String field = "voice_config.voices[" + i + "].voice";
+            Voice voice = catalog.find(voiceId).orElseThrow(() -> available(field, "Unknown voice '" + voiceId + "'.",
+                    "voices", catalog.voicesFor(language).stream().map(Voice::id).toList()));
+            if (!VoiceCatalog.primaryLanguage(voice.language()).equals(language)) {
+                throw available(field, "Voice '" + voiceId + "' speaks " + voice.language() + ", not " + language + ".",
+                        "voices", catalog.voicesFor(language).stream().map(Voice::id).toList());
+            }
+            if (engine != null && !voice.engine().equals(engine)) {
+                throw ApiException.invalid(field, "Voice '" + voiceId + "' belongs to engine " + voice.engine()
+                        + ", but tts_model is " + engine + ".");
+            }
+            chosen.add(new PodcastSpec.VoiceChoice(r.speaker(), voiceId));
+        }
+        return chosen;
+    }
+
+    private Map<String, Double> sourceWeights(JsonBody json, List<String> urls) {
+        JsonNode node = json.object("source_weights").orElse(null);
+        if (node == null) {
+            return null;
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : node.entries()) {
+            String field = "source_weights[" + e.getKey() + "]";
+            if (urls != null && !urls.contains(e.getKey())) {
+                json.reject(field, "names a URL that is not in urls");
+            } else if (!e.getValue().isNumber() || e.getValue().getDoubleValue() <= 0
+                    || e.getValue().getDoubleValue() > 10) {
+                json.reject(field, "must be a number greater than 0 and at most 10");
+            } else {
+                weights.put(e.getKey(), e.getValue().getDoubleValue());
+            }
+        }
+        if (weights.isEmpty() && !node.entries().iterator().hasNext()) {
+            return null; // {} asks for nothing: not priced as custom weights
+        }
+        return weights;
+    }
+
+    private int wholeMinutes(BigDecimal minutes) {
+        Params.checkDuration("target_duration_minutes", minutes, rules);
+        if (minutes.stripTrailingZeros().scale() > 0) {
+            throw ApiException.invalid("target_duration_minutes", "'target_duration_minutes' must be a whole number "
+                    + "of minutes, not " + minutes.toPlainString() + ".");
+        }
+        return minutes.intValueExact();
+    }
+
+    /** The seed's test-token table, with the limits read from pricing-rules.yaml. */
+    private void enforceTokenRestrictions(PodcastSpec spec, TokenType tokenType) {
+        PricingRules.Restrictions r = rules.forToken(tokenType).restrictions();
+        String key = tokenType.id() + " keys";
+        if (spec.targetMinutes() > r.maxDurationMinutes()) {
+            throw restricted(tokenType, "max_duration_minutes", r.maxDurationMinutes(),
+                    "Podcasts made with " + key + " are at most " + r.maxDurationMinutes() + " minutes long.");
+        }
+        if (spec.urls().size() > r.maxUrls()) {
+            throw restricted(tokenType, "max_urls", r.maxUrls(), capitalize(key) + " accept at most " + r.maxUrls()
+                    + (r.maxUrls() == 1 ? " URL" : " URLs") + " per request.");
+        }
+        if (!r.allowsLanguage(VoiceCatalog.primaryLanguage(spec.language()))) {
+            throw restricted(tokenType, "languages", r.languages(), capitalize(key) + " support "
+                    + String.join(", ", r.languages()) + " only.");
+        }
+        if (spec.voices().size() > r.maxVoices()) {
+            throw restricted(tokenType, "max_voices", r.maxVoices(), capitalize(key) + " use at most "
+                    + r.maxVoices() + " voices.");
+        }
+        if (spec.customFocus() != null && !r.customFocus()) {
+            throw restricted(tokenType, "custom_focus", false, "custom_focus needs a production key.");
+        }
+        if (spec.sourceWeights() != null && !r.sourceWeights()) {
+            throw restricted(tokenType, "source_weights", false, "source_weights needs a production key.");
+        }
+        if (spec.autoPublish() && !r.autoPublish()) {
+            throw restricted(tokenType, "auto_publish", false, "auto_publish needs a production key.");
+        }
+    }
+
+    /** Over a test key's limits it is the seed's TEST_TOKEN_RESTRICTED; over a prod key's, plain invalid. */
+    private static ApiException restricted(TokenType type, String restriction, Object limit, String message) {
+        ErrorCode code = type == TokenType.TEST ? ErrorCode.TEST_TOKEN_RESTRICTED : ErrorCode.INVALID_REQUEST;
+        return new ApiException(code, message,
+                Map.of("restriction", restriction, "limit", limit, "token_type", type.id()));
+    }
+
+    private static ApiException available(String field, String message, String what, List<String> options) {
+        return new ApiException(ErrorCode.INVALID_REQUEST, message + " Available " + what + ": " + options + ".",
+                Map.of("field", field, "available", options));
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String capitalize(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.podloom.podcasts;
+
+import dev.podloom.credits.CreditLedger;
+import dev.podloom.jobs.JobSettings;
+import dev.podloom.pipeline.PipelineException;
+import dev.podloom.pipeline.PodcastRenderer;
+import dev.podloom.pipeline.RenderedEpisode;
+import dev.podloom.storage.ObjectStore;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Renders one podcast: runs the pipeline, stores the episode files, and records the result. Every
+ * way out ends in {@code completed} or in {@code failed} with the charge refunded exactly once.
+ */
+@Singleton
+public class RenderPodcastJob {
+
+    public static final String TASK = "render-podcast";
+    private static final Logger LOG = LoggerFactory.getLogger(RenderPodcastJob.class);
+
+    private final PodcastRepository podcasts;
+    private final PodcastRenderer renderer;
+    private final ObjectStore store;
+    private final CreditLedger ledger;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final JobSettings settings;
+    private final Path workRoot;
+
+    public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
+                            CreditLedger ledger, JsonMapper json, Clock clock, JobSettings settings,
+                            @Value("${podloom.data-dir}") String dataDir) {
+        this.podcasts = podcasts;
+        this.renderer = renderer;
+        this.store = store;
+        this.ledger = ledger;
+        this.json = json;
+        this.clock = clock;
+        this.settings = settings;
+        this.workRoot = Path.of(dataDir, "work");
+    }
+
+    public void run(UUID id) {
+        int attempt = podcasts.startAttempt(id, Instant.now(clock));
+        if (attempt == 0) {
+            return; // already completed or failed: a duplicate or revived execution has nothing to do
+        }
+        Podcast podcast = podcasts.find(id).orElseThrow();
+        if (attempt > settings.maxAttempts()) {
+            failAndRefund(podcast, "RENDER_ABANDONED", "Generation was interrupted " + (attempt - 1)
+                    + " times (the server running it stopped) and was given up; the credits were refunded.");
+            return;
+        }
+        if (attempt > 1) {
+            LOG.warn("Podcast {} restarted (attempt {}) after its previous run was interrupted", id, attempt);
+        }
+        Path work = workRoot.resolve(id.toString());
+        try {
+            deleteRecursively(work);
+            Files.createDirectories(work);
+            PodcastSpec spec = json.readValue(podcast.spec(), PodcastSpec.class);
+            RenderedEpisode episode = renderer.render(spec.toRenderRequest(), work, new ThrottledProgress(id));
+            String prefix = "podcasts/" + id + "/";
+            store.put(prefix + "episode.mp3", episode.audio(), "audio/mpeg");
+            store.put(prefix + "episode.vtt", episode.transcript(), "text/vtt");
+            store.put(prefix + "chapters.json", episode.chapters(), "application/json+chapters");
+            podcasts.complete(id, episode.title(), episode.durationSeconds(), episode.sourcesExhausted(),
+                    String.join(",", episode.voiceIds()), prefix + "episode.mp3", Files.size(episode.audio()),
+                    prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock));
+            LOG.info("Podcast {} completed: {} s of audio, stages {}", id, Math.round(episode.durationSeconds()),
+                    episode.stageMillis());
+        } catch (PipelineException e) {
+            LOG.info("Podcast {} failed: {} {}", id, e.code(), e.getMessage());
+            failAndRefund(podcast, e.code(), e.getMessage());
+        } catch (Exception e) {
+            LOG.error("Podcast {} failed unexpectedly", id, e);
+            failAndRefund(podcast, "INTERNAL_ERROR", "The podcast could not be generated because of an internal "
+                    + "error; the credits were refunded.");
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    /** One transaction: the podcast becomes failed and its charge comes back, or neither happens. */
+    @Transactional
+    public void failAndRefund(Podcast podcast, String code, String message) {
+        if (podcasts.fail(podcast.id(), code, message, podcast.creditsCharged(), Instant.now(clock))) {
+            ledger.refundOnce(podcast.accountId(), podcast.creditsCharged(), "podcast failed: " + code,
+                    "podcast:" + podcast.id(), "refund:podcast:" + podcast.id());
+        }
+    }
+
+    /** Writes progress to the database only when the stage changes or it moved by 5 points. */
+    private final class ThrottledProgress implements dev.podloom.pipeline.ProgressListener {
+        private final UUID id;
+        private String lastStage;
+        private int lastPercent = -100;
+
+        ThrottledProgress(UUID id) {
+            this.id = id;
+        }
+
+        @Override
+        public synchronized void onProgress(String stage, int percent) {
+            int bounded = Math.max(1, Math.min(99, percent)); // 100 only when the files are stored
+            if (!stage.equals(lastStage) || bounded - lastPercent >= 5) {
+                podcasts.progress(id, stage, bounded);
+                lastStage = stage;
+                lastPercent = bounded;
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

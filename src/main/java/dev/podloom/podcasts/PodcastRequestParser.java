@@ -99,7 +99,7 @@ public class PodcastRequestParser {
         List<PodcastSpec.VoiceChoice> voices = chooseVoices(requestedVoices, podcastStyle, primaryLanguage, engine);
 
         var spec = new PodcastSpec(List.copyOf(urls), language, targetMinutes, podcastStyle.id(), voices, engine,
-                customFocus, weights, autoPublish);
+                customFocus, weights, autoPublish, null, null);
         enforceTokenRestrictions(spec, caller.tokenType());
         return spec;
     }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -41,10 +42,11 @@ public class RenderPodcastJob {
     private final Clock clock;
     private final JobSettings settings;
     private final Path workRoot;
+    private final List<PodcastFinishedListener> listeners;
 
     public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
                             CreditLedger ledger, JsonMapper json, Clock clock, JobSettings settings,
-                            @Value("${podloom.data-dir}") String dataDir) {
+                            @Value("${podloom.data-dir}") String dataDir, List<PodcastFinishedListener> listeners) {
         this.podcasts = podcasts;
         this.renderer = renderer;
         this.store = store;
@@ -53,6 +55,7 @@ public class RenderPodcastJob {
         this.clock = clock;
         this.settings = settings;
         this.workRoot = Path.of(dataDir, "work");
+        this.listeners = List.copyOf(listeners);
     }
 
     public void run(UUID id) {
@@ -73,15 +76,13 @@ public class RenderPodcastJob {
         try {
             deleteRecursively(work);
             Files.createDirectories(work);
-            PodcastSpec spec = json.readValue(podcast.spec(), PodcastSpec.class);
+            PodcastSpec spec = readSpec(podcast.spec());
             RenderedEpisode episode = renderer.render(spec.toRenderRequest(), work, new ThrottledProgress(id));
             String prefix = "podcasts/" + id + "/";
             store.put(prefix + "episode.mp3", episode.audio(), "audio/mpeg");
             store.put(prefix + "episode.vtt", episode.transcript(), "text/vtt");
             store.put(prefix + "chapters.json", episode.chapters(), "application/json+chapters");
-            podcasts.complete(id, episode.title(), episode.durationSeconds(), episode.sourcesExhausted(),
-                    String.join(",", episode.voiceIds()), prefix + "episode.mp3", Files.size(episode.audio()),
-                    prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock));
+            recordCompleted(id, spec, episode, prefix);
             LOG.info("Podcast {} completed: {} s of audio, stages {}", id, Math.round(episode.durationSeconds()),
                     episode.stageMillis());
         } catch (PipelineException e) {
@@ -96,12 +97,33 @@ public class RenderPodcastJob {
         }
     }
 
-    /** One transaction: the podcast becomes failed and its charge comes back, or neither happens. */
+    /** One transaction: the podcast is completed and its listeners are told. */
+    @Transactional
+    public void recordCompleted(UUID id, PodcastSpec spec, RenderedEpisode episode, String prefix) throws IOException {
+        podcasts.complete(id, episode.title(), episode.durationSeconds(), episode.sourcesExhausted(),
+                String.join(",", episode.voiceIds()), prefix + "episode.mp3", Files.size(episode.audio()),
+                prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock));
+        Podcast completed = podcasts.find(id).orElseThrow();
+        listeners.forEach(l -> l.podcastFinished(completed, spec));
+    }
+
+    /** One transaction: the podcast becomes failed, its charge comes back and its listeners are told — or none of it. */
     @Transactional
     public void failAndRefund(Podcast podcast, String code, String message) {
         if (podcasts.fail(podcast.id(), code, message, podcast.creditsCharged(), Instant.now(clock))) {
             ledger.refundOnce(podcast.accountId(), podcast.creditsCharged(), "podcast failed: " + code,
                     "podcast:" + podcast.id(), "refund:podcast:" + podcast.id());
+            Podcast failed = podcasts.find(podcast.id()).orElseThrow();
+            PodcastSpec spec = readSpec(failed.spec());
+            listeners.forEach(l -> l.podcastFinished(failed, spec));
+        }
+    }
+
+    private PodcastSpec readSpec(String spec) {
+        try {
+            return json.readValue(spec, PodcastSpec.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

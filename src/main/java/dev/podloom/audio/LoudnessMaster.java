@@ -54,12 +54,13 @@ final class LoudnessMaster {
         double limiterCeiling = decibels(ceilingDbtp - LIMITER_HEADROOM_DB);
         double maxGainDb = gainDb + MAX_LIMITER_MAKE_UP_DB;
         float[] original = samples.clone();
-        float[] envelope = LoudnessMeter.truePeakEnvelope(original, limiterCeiling / decibels(maxGainDb));
+        PeakLimiter limiter = new PeakLimiter(
+                LoudnessMeter.truePeakEnvelope(original, limiterCeiling / decibels(maxGainDb)), sampleRate);
         double previousGainDb = Double.NaN;
         double previousLufs = Double.NaN;
         for (int pass = 1; ; pass++) {
             System.arraycopy(original, 0, samples, 0, samples.length);
-            PeakLimiter.applyGainAndLimit(samples, envelope, decibels(gainDb), limiterCeiling, sampleRate);
+            limiter.apply(samples, decibels(gainDb), limiterCeiling);
             double lufs = LoudnessMeter.integratedLufs(samples, sampleRate);
             if (Math.abs(targetLufs - lufs) < TOLERANCE_LU || pass == MAX_PASSES || gainDb == maxGainDb) {
                 return;

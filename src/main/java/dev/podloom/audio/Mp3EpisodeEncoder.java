@@ -35,7 +35,8 @@ public class Mp3EpisodeEncoder implements EpisodeEncoder {
     static final double TRUE_PEAK_CEILING_DBTP = -1;
     /**
      * MP3 at 64 kbps reshapes the waveform: decoded peaks measured up to ~0.6 dB above the PCM's. Mastering the
-     * PCM to −2 dBTP keeps the published file under −1 dBTP (AES TD1008 advises this margin for low bit rates).
+     * PCM to −2 dBTP keeps the published file under −1 dBTP (AES TD1008 advises such a margin for low bit
+     * rates).
      */
     static final double CODEC_HEADROOM_DB = 1;
     private static final String ARTIST = "Podloom";

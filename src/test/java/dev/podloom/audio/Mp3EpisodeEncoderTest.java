@@ -167,7 +167,7 @@ class Mp3EpisodeEncoderTest {
     void ffmpegMeasuresThePublishedMp3AtMinus16LufsAndUnderMinus1Dbtp() {
         TestAudio.Ebur128 measured = TestAudio.ffmpegEbur128(episode.mp3());
 
-        assertThat(measured.integratedLufs()).isCloseTo(-16, within(1.0));
+        assertThat(measured.integratedLufs()).isCloseTo(-16, within(0.5));
         assertThat(measured.truePeakDbtp()).isLessThanOrEqualTo(-1);
     }
 

@@ -38,16 +38,20 @@ final class LoudnessMaster {
             return new Result(loudness, LoudnessMeter.truePeakDbtp(samples));
         }
         double gainDb = targetLufs - loudness;
-        if (LoudnessMeter.truePeakDbtp(samples) + gainDb <= ceilingDbtp - CEILING_MARGIN_DB) {
+        // Interpolation is linear, so gain moves the true peak by exactly the gain in dB.
+        double peakDb = LoudnessMeter.truePeakDbtp(samples) + gainDb;
+        if (peakDb <= ceilingDbtp - CEILING_MARGIN_DB) {
             scale(samples, decibels(gainDb));
         } else {
             limitToTarget(samples, sampleRate, gainDb);
-            double overshootDb = LoudnessMeter.truePeakDbtp(samples) - (ceilingDbtp - CEILING_MARGIN_DB);
+            peakDb = LoudnessMeter.truePeakDbtp(samples);
+            double overshootDb = peakDb - (ceilingDbtp - CEILING_MARGIN_DB);
             if (overshootDb > 0) {
                 scale(samples, decibels(-overshootDb));
+                peakDb -= overshootDb;
             }
         }
-        return new Result(LoudnessMeter.integratedLufs(samples, sampleRate), LoudnessMeter.truePeakDbtp(samples));
+        return new Result(LoudnessMeter.integratedLufs(samples, sampleRate), peakDb);
     }
 
     private void limitToTarget(float[] samples, int sampleRate, double gainDb) {

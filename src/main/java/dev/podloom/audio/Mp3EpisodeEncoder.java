@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,12 +77,9 @@ public class Mp3EpisodeEncoder implements EpisodeEncoder {
             writeAtomically(transcript, WebVttTranscript.render(turns, timeline).getBytes(StandardCharsets.UTF_8));
             writeAtomically(chapters, ChaptersJson.render(timeline).getBytes(StandardCharsets.UTF_8));
             long encoded = System.nanoTime();
-            Map<String, Long> stageMillis = new LinkedHashMap<>();
-            stageMillis.put("master", (mastered - started) / 1_000_000);
-            stageMillis.put("encode", (encoded - mastered) / 1_000_000);
             return new EncodedEpisode(mp3, transcript, chapters, (double) pcm.length / SAMPLE_RATE,
                     loudness.integratedLufs(), loudness.truePeakDbtp(), (long) tag.length + audio.length,
-                    Map.copyOf(stageMillis));
+                    Map.of("master", (mastered - started) / 1_000_000, "encode", (encoded - mastered) / 1_000_000));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write episode files to " + dir, e);
         }

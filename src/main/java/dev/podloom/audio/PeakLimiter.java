@@ -19,7 +19,7 @@ final class PeakLimiter {
     /** Largest envelope value over the next {@code window} samples. */
     private final float[] peakAhead;
 
-    /** @param envelope {@link LoudnessMeter#truePeakEnvelope} of the audio to limit */
+    /** @param envelope {@link LoudnessMeter#truePeakEnvelope} of the audio to limit; taken over, not copied */
     PeakLimiter(float[] envelope, int sampleRate) {
         window = Math.max(1, (int) Math.round(LOOK_AHEAD_SECONDS * sampleRate));
         release = Math.exp(-1.0 / (RELEASE_SECONDS * sampleRate));
@@ -51,23 +51,30 @@ final class PeakLimiter {
         }
     }
 
-    /** {@code result[i] = max(values[i … i + window - 1])} in O(n) with a monotonic index queue. */
+    /**
+     * Replaces {@code values[i]} by {@code max(values[i … i + window - 1])}, in place and O(n): a monotonic
+     * queue of (index, value) pairs, at most {@code window} long, runs from the end of the array backwards.
+     */
     private static float[] slidingMaximumAhead(float[] values, int window) {
-        int n = values.length;
-        float[] result = new float[n];
-        int[] queue = new int[n];
+        int capacity = window + 1;
+        int[] indices = new int[capacity];
+        float[] maxima = new float[capacity];
         int head = 0;
-        int tail = 0;
-        for (int i = n - 1; i >= 0; i--) {
-            while (tail > head && values[queue[tail - 1]] <= values[i]) {
-                tail--;
+        int size = 0;
+        for (int i = values.length - 1; i >= 0; i--) {
+            float value = values[i];
+            while (size > 0 && maxima[(head + size - 1) % capacity] <= value) {
+                size--;
             }
-            queue[tail++] = i;
-            while (queue[head] > i + window - 1) {
-                head++;
+            indices[(head + size) % capacity] = i;
+            maxima[(head + size) % capacity] = value;
+            size++;
+            while (indices[head] > i + window - 1) {
+                head = (head + 1) % capacity;
+                size--;
             }
-            result[i] = values[queue[head]];
+            values[i] = maxima[head];
         }
-        return result;
+        return values;
     }
 }

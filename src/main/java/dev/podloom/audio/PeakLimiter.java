@@ -31,6 +31,21 @@ final class PeakLimiter {
      * the true peak stays at or under {@code ceiling} (linear amplitude).
      */
     void apply(float[] samples, double gain, double ceiling) {
+        process(samples, gain, ceiling, (i, limited) -> samples[i] = limited);
+    }
+
+    /** Integrated loudness {@link #apply} would produce, without touching {@code samples}. */
+    double loudnessAfter(float[] samples, double gain, double ceiling, int sampleRate) {
+        LoudnessMeter.Integrator integrator = new LoudnessMeter.Integrator(sampleRate);
+        process(samples, gain, ceiling, (i, limited) -> integrator.add(limited));
+        return integrator.integratedLufs();
+    }
+
+    private interface LimitedSampleSink {
+        void accept(int index, float limited);
+    }
+
+    private void process(float[] samples, double gain, double ceiling, LimitedSampleSink sink) {
         if (samples.length == 0) {
             return;
         }
@@ -47,7 +62,7 @@ final class PeakLimiter {
             recent[slot] = needed;
             double smoothed = sum / window;
             limiterGain = smoothed < limiterGain ? smoothed : smoothed + (limiterGain - smoothed) * release;
-            samples[i] = (float) (samples[i] * gain * limiterGain);
+            sink.accept(i, (float) (samples[i] * gain * limiterGain));
         }
     }
 

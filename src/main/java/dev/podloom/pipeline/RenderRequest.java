@@ -1,6 +1,8 @@
 package dev.podloom.pipeline;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +15,7 @@ import java.util.Map;
  * @param language      BCP-47 language
  * @param targetMinutes target duration, 1–120
  * @param style         a {@link PodcastStyle} id
- * @param voices        speaker name → voice id; empty means the catalog's defaults for the language
+ * @param voices        speaker name → voice id, in speaking order (host first); empty means the catalog's defaults
  * @param engine        preferred engine id, or null for the default engine
  * @param customFocus   focus terms, or null
  * @param sourceWeights origin → weight, or empty
@@ -26,7 +28,8 @@ public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Scri
     public RenderRequest {
         urls = urls == null ? List.of() : List.copyOf(urls);
         documents = documents == null ? List.of() : List.copyOf(documents);
-        voices = voices == null ? Map.of() : Map.copyOf(voices);
+        // Insertion order matters: the first speaker hosts.
+        voices = voices == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(voices));
         sourceWeights = sourceWeights == null ? Map.of() : Map.copyOf(sourceWeights);
     }
 }

@@ -2,6 +2,7 @@ package dev.podloom.podcasts;
 
 import dev.podloom.auth.Caller;
 import dev.podloom.idempotency.IdempotencyKeys;
+import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pricing.Params;
 import dev.podloom.ratelimit.ApiRateLimits;
 import dev.podloom.storage.ObjectStore;
@@ -19,9 +20,11 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
@@ -86,18 +89,20 @@ public class PodcastController {
     private final IdempotencyKeys idempotency;
     private final ObjectStore store;
     private final ApiRateLimits rateLimits;
+    private final DocumentUploads documents;
     private final JsonMapper json;
     private final Clock clock;
 
     public PodcastController(PodcastRequestParser parser, PodcastSubmission submission, PodcastRepository podcasts,
                              IdempotencyKeys idempotency, ObjectStore store, ApiRateLimits rateLimits,
-                             JsonMapper json, Clock clock) {
+                             DocumentUploads documents, JsonMapper json, Clock clock) {
         this.parser = parser;
         this.submission = submission;
         this.podcasts = podcasts;
         this.idempotency = idempotency;
         this.store = store;
         this.rateLimits = rateLimits;
+        this.documents = documents;
         this.json = json;
         this.clock = clock;
     }
@@ -107,12 +112,38 @@ public class PodcastController {
                                   @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey) {
         byte[] raw = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         JsonNode node = parseJson(raw);
+        return create(caller, node, raw, null, idempotencyKey);
+    }
+
+    /**
+     * A podcast from an uploaded document: part {@code document} (the file) and, optionally, part
+     * {@code request} holding the same JSON options as the JSON endpoint (without urls, or with them).
+     */
+    @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<?> createFromDocument(Caller caller, @Nullable @Part("document") CompletedFileUpload document,
+                                              @Nullable @Part("request") String request,
+                                              @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey)
+            throws IOException {
+        if (document == null) {
+            throw ApiException.invalid("document", "A multipart request needs a 'document' file part.");
+        }
+        byte[] options = request == null || request.isBlank() ? "{}".getBytes(StandardCharsets.UTF_8)
+                : request.getBytes(StandardCharsets.UTF_8);
+        JsonNode node = parseJson(options);
+        SourceDocument upload = documents.read(document);
+        byte[] fingerprint = (IdempotencyKeys.hash(options) + IdempotencyKeys.hash(document.getBytes()))
+                .getBytes(StandardCharsets.US_ASCII);
+        return create(caller, node, fingerprint, upload, idempotencyKey);
+    }
+
+    private HttpResponse<?> create(Caller caller, JsonNode node, byte[] fingerprint, SourceDocument upload,
+                                   String idempotencyKey) {
         if (idempotencyKey == null) {
-            return accept(caller, node);
+            return accept(caller, node, upload);
         }
         IdempotencyKeys.validateKey(idempotencyKey);
         Optional<IdempotencyKeys.StoredResponse> replay =
-                idempotency.begin(caller.accountId(), idempotencyKey, IdempotencyKeys.hash(raw));
+                idempotency.begin(caller.accountId(), idempotencyKey, IdempotencyKeys.hash(fingerprint));
         if (replay.isPresent()) {
             return HttpResponse.status(HttpStatus.valueOf(replay.get().status()))
                     .contentType(MediaType.APPLICATION_JSON_TYPE)
@@ -120,7 +151,7 @@ public class PodcastController {
                     .body(replay.get().body());
         }
         try {
-            MutableHttpResponse<String> response = accept(caller, node);
+            MutableHttpResponse<String> response = accept(caller, node, upload);
             idempotency.finish(caller.accountId(), idempotencyKey, response.code(), response.body());
             return response;
         } catch (RuntimeException e) {
@@ -130,8 +161,8 @@ public class PodcastController {
         }
     }
 
-    private MutableHttpResponse<String> accept(Caller caller, JsonNode node) {
-        PodcastSpec spec = parser.parse(node, caller);
+    private MutableHttpResponse<String> accept(Caller caller, JsonNode node, SourceDocument upload) {
+        PodcastSpec spec = parser.parse(node, caller, upload);
         rateLimits.generation(caller); // only valid requests count as generations
         PodcastSubmission.Accepted accepted = submission.submit(caller, spec);
         Podcast podcast = accepted.podcast();
@@ -235,7 +266,14 @@ public class PodcastController {
         PodcastSpec spec = readSpec(p.spec());
         String base = "/v1/podcasts/" + p.id();
         boolean done = p.status() == PodcastStatus.COMPLETED;
-        return new DetailsView(p.id(), p.status().id(), p.progress(), p.title(), spec.urls(), p.style(), p.language(),
+        List<String> sources = new java.util.ArrayList<>(spec.urls());
+        if (spec.documents() != null) {
+            spec.documents().forEach(d -> sources.add(d.origin()));
+        }
+        if (spec.dialogue() != null) {
+            sources.add("dialogue");
+        }
+        return new DetailsView(p.id(), p.status().id(), p.progress(), p.title(), sources, p.style(), p.language(),
                 spec.voices(), p.targetMinutes(), p.durationSeconds(), p.sourcesExhausted(), p.creditsCharged(),
                 p.creditsRefunded(), p.createdAt(), p.startedAt(), p.completedAt(), error(p),
                 new Links(base + "/status", done ? base + "/download" : null, done ? base + "/transcript" : null,

@@ -2,7 +2,10 @@ package dev.podloom.podcasts;
 
 import dev.podloom.auth.Caller;
 import dev.podloom.pipeline.PipelineException;
+import dev.podloom.fetch.ContentExtractor;
 import dev.podloom.pipeline.PodcastStyle;
+import dev.podloom.pipeline.SourceDocument;
+import dev.podloom.pipeline.Turn;
 import dev.podloom.pipeline.Voice;
 import dev.podloom.pricing.Params;
 import dev.podloom.pricing.PricingRules;
@@ -17,6 +20,7 @@ import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -33,30 +38,56 @@ import java.util.regex.Pattern;
 @Singleton
 public class PodcastRequestParser {
 
-    static final Set<String> FIELDS = Set.of("urls", "language", "target_duration_minutes", "style", "voice_config",
-            "tts_model", "auto_publish", "custom_focus", "source_weights");
+    static final Set<String> FIELDS = Set.of("urls", "text_content", "dialogue", "title", "language",
+            "target_duration_minutes", "style", "voice_config", "tts_model", "auto_publish", "custom_focus",
+            "source_weights", "show_id", "callback_url");
+    /** Speaking pace used to price a ready dialogue by its length (a common figure for conversational speech). */
+    static final int DIALOGUE_WORDS_PER_MINUTE = 150;
+    private static final int MAX_TEXT_CHARS = 500_000;
+    private static final int MAX_DIALOGUE_TURNS = 3000;
+    private static final int MAX_TURN_CHARS = 5000;
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
     private static final List<String> DEFAULT_SPEAKERS = List.of("Alex", "Sam", "Jordan", "Riley");
     private static final int MAX_URL_LENGTH = 2048;
 
     private final VoiceCatalog catalog;
     private final PricingRules rules;
+    private final ContentExtractor extractor;
 
-    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules) {
+    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor) {
         this.catalog = catalog;
         this.rules = rules;
+        this.extractor = extractor;
     }
 
     public PodcastSpec parse(JsonNode body, Caller caller) {
+        return parse(body, caller, null);
+    }
+
+    /**
+     * @param upload a document uploaded with the request (multipart), already extracted, or null
+     */
+    public PodcastSpec parse(JsonNode body, Caller caller, SourceDocument upload) {
         JsonBody json = JsonBody.of(body);
         int maxUrls = rules.forToken(TokenType.PROD).restrictions().maxUrls();
 
         List<String> urls = json.strings("urls", Math.max(maxUrls, 1) * 5, MAX_URL_LENGTH).orElse(null);
-        if (urls == null && !json.hasProblem("urls")) {
-            json.reject("urls", "is required: a list of publicly accessible http(s) URLs");
-        } else if (urls != null && urls.isEmpty() && !json.hasProblem("urls")) {
-            json.reject("urls", "must contain at least one URL");
-        } else if (urls != null) {
+        String textContent = json.string("text_content", MAX_TEXT_CHARS).filter(t -> !t.isEmpty()).orElse(null);
+        List<Turn> dialogue = dialogue(json);
+        String title = json.string("title", 200).filter(t -> !t.isEmpty()).orElse(null);
+        boolean hasSource = (urls != null && !urls.isEmpty()) || textContent != null || upload != null;
+        if (dialogue != null && hasSource) {
+            json.reject("dialogue", "is a ready script: it cannot be combined with urls, text_content or a document");
+        } else if (dialogue == null && !hasSource && !json.hasProblem("urls") && !json.hasProblem("dialogue")) {
+            json.reject("urls", "is required: give urls (publicly accessible http(s) pages), text_content, "
+                    + "a document upload or a ready dialogue");
+        }
+        if (title != null && dialogue == null) {
+            json.reject("title", "applies to a ready dialogue only; other podcasts are titled from their sources");
+        }
+        if (urls == null) {
+            urls = List.of();
+        } else {
             for (int i = 0; i < urls.size(); i++) {
                 if (!isHttpUrl(urls.get(i))) {
                     json.reject("urls[" + i + "]", "must be an absolute http or https URL");
@@ -83,11 +114,38 @@ public class PodcastRequestParser {
         String customFocus = json.string("custom_focus", 500).filter(s -> !s.isEmpty()).orElse(null);
         Map<String, Double> weights = sourceWeights(json, urls);
         List<RequestedVoice> requestedVoices = voiceConfig(json);
+        UUID showId = json.string("show_id", 64).map(id -> uuid(json, "show_id", id)).orElse(null);
+        String callbackUrl = json.string("callback_url", MAX_URL_LENGTH).orElse(null);
+        if (callbackUrl != null && !isHttpUrl(callbackUrl)) {
+            json.reject("callback_url", "must be an absolute http or https URL");
+        }
+        if (autoPublish && showId == null && !json.hasProblem("show_id")) {
+            json.reject("show_id", "is required with auto_publish: the show to publish the episode to");
+        }
+        if (dialogue != null && minutes != null) {
+            json.reject("target_duration_minutes", "does not apply to a ready dialogue: its length decides");
+        }
         json.finish(FIELDS);
 
-        // The seed's default is 10 minutes; a key that may not go that long gets its own maximum instead.
-        int defaultMinutes = Math.min(10, rules.forToken(caller.tokenType()).restrictions().maxDurationMinutes());
-        int targetMinutes = minutes == null ? defaultMinutes : wholeMinutes(minutes);
+        List<SourceDocument> documents = new ArrayList<>();
+        if (textContent != null) {
+            documents.add(extractText(textContent));
+        }
+        if (upload != null) {
+            documents.add(upload);
+        }
+        int targetMinutes;
+        if (dialogue != null) {
+            targetMinutes = dialogueMinutes(dialogue);
+        } else if (minutes == null) {
+            // The seed's default is 10 minutes; a key that may not go that long gets its own maximum instead.
+            targetMinutes = Math.min(10, rules.forToken(caller.tokenType()).restrictions().maxDurationMinutes());
+        } else {
+            targetMinutes = wholeMinutes(minutes);
+        }
+        if (dialogue != null) {
+            requestedVoices = dialogueVoices(dialogue, requestedVoices);
+        }
         if (engine != null && !catalog.engines().contains(engine)) {
             throw available("tts_model", "Unknown tts_model '" + engine + "'.", "engines", catalog.engines());
         }
@@ -96,10 +154,12 @@ public class PodcastRequestParser {
             throw available("language", "Language '" + language + "' is not supported by the installed voices.",
                     "languages", catalog.languages());
         }
-        List<PodcastSpec.VoiceChoice> voices = chooseVoices(requestedVoices, podcastStyle, primaryLanguage, engine);
+        List<PodcastSpec.VoiceChoice> voices = chooseVoices(requestedVoices, podcastStyle, primaryLanguage, engine,
+                dialogue != null);
 
-        var spec = new PodcastSpec(List.copyOf(urls), language, targetMinutes, podcastStyle.id(), voices, engine,
-                customFocus, weights, autoPublish, null, null);
+        var spec = new PodcastSpec(List.copyOf(urls), documents.isEmpty() ? null : List.copyOf(documents), dialogue,
+                title, language, targetMinutes, podcastStyle.id(), voices, engine, customFocus, weights, autoPublish,
+                showId, callbackUrl);
         enforceTokenRestrictions(spec, caller.tokenType());
         return spec;
     }
@@ -177,14 +237,15 @@ public class PodcastRequestParser {
         return v.getStringValue().strip();
     }
 
+    /** @param dialogueSpeakers true when the speakers come from a ready dialogue (any count the key allows) */
     private List<PodcastSpec.VoiceChoice> chooseVoices(List<RequestedVoice> requested, PodcastStyle style,
-                                                       String language, String engine) {
+                                                       String language, String engine, boolean dialogueSpeakers) {
         List<RequestedVoice> wanted = requested != null ? requested
                 : DEFAULT_SPEAKERS.subList(0, style.voices()).stream().map(s -> new RequestedVoice(s, null)).toList();
-        if (style.voices() == 1 && wanted.size() > 1) {
+        if (style.voices() == 1 && wanted.size() > 1 && !dialogueSpeakers) {
             throw ApiException.invalid("voice_config", "Style '" + style.id() + "' has one narrator; give one voice.");
         }
-        if (style.voices() > 1 && wanted.size() < 2) {
+        if (style.voices() > 1 && wanted.size() < 2 && !dialogueSpeakers) {
             throw ApiException.invalid("voice_config", "Style '" + style.id() + "' needs two voices; give two or "
                     + "choose style 'lecture' for one narrator.");
         }
@@ -237,6 +298,80 @@ public class PodcastRequestParser {
         return weights;
     }
 
+    /** {@code dialogue}: {@code [["Alex","Hello and welcome."],["Sam","Thanks!"]]}, ZenMic's shape. */
+    private static List<Turn> dialogue(JsonBody json) {
+        JsonNode node = json.array("dialogue").orElse(null);
+        if (node == null) {
+            return null;
+        }
+        if (node.size() == 0 || node.size() > MAX_DIALOGUE_TURNS) {
+            json.reject("dialogue", "must hold 1 to " + MAX_DIALOGUE_TURNS + " turns like [\"Alex\", \"Hello.\"]");
+            return null;
+        }
+        List<Turn> turns = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode turn = node.get(i);
+            String field = "dialogue[" + i + "]";
+            if (!turn.isArray() || turn.size() != 2 || !turn.get(0).isString() || !turn.get(1).isString()) {
+                json.reject(field, "must be a pair [speaker, text] of strings");
+                continue;
+            }
+            String speaker = turn.get(0).getStringValue().strip();
+            String text = turn.get(1).getStringValue().strip();
+            if (speaker.isEmpty() || speaker.length() > 40) {
+                json.reject(field, "needs a speaker name of 1 to 40 characters");
+            } else if (text.isEmpty() || text.length() > MAX_TURN_CHARS) {
+                json.reject(field, "needs a text of 1 to " + MAX_TURN_CHARS + " characters");
+            } else {
+                turns.add(new Turn(speaker, text));
+            }
+        }
+        return turns.size() == node.size() ? List.copyOf(turns) : null;
+    }
+
+    /** A dialogue is priced and timed by its length. */
+    private int dialogueMinutes(List<Turn> dialogue) {
+        long words = dialogue.stream().mapToLong(t -> t.text().split("\\s+").length).sum();
+        BigDecimal minutes = BigDecimal.valueOf(Math.max(1, (words + DIALOGUE_WORDS_PER_MINUTE - 1)
+                / DIALOGUE_WORDS_PER_MINUTE));
+        if (minutes.intValue() > rules.podcast().maxDurationMinutes()) {
+            throw new ApiException(ErrorCode.INVALID_DURATION, "The dialogue has " + words + " words, about "
+                    + minutes + " minutes; the most is " + rules.podcast().maxDurationMinutes() + " minutes.",
+                    Map.of("field", "dialogue", "words", words, "max", rules.podcast().maxDurationMinutes()));
+        }
+        return minutes.intValue();
+    }
+
+    /** The dialogue's speakers in order of appearance, each with the voice voice_config gives it (if any). */
+    private static List<RequestedVoice> dialogueVoices(List<Turn> dialogue, List<RequestedVoice> configured) {
+        List<RequestedVoice> out = new ArrayList<>();
+        new LinkedHashSet<>(dialogue.stream().map(Turn::speaker).toList()).forEach(speaker -> {
+            String voice = configured == null ? null : configured.stream()
+                    .filter(c -> c.speaker().equalsIgnoreCase(speaker)).map(RequestedVoice::voice)
+                    .filter(v -> v != null).findFirst().orElse(null);
+            out.add(new RequestedVoice(speaker, voice));
+        });
+        return out;
+    }
+
+    private SourceDocument extractText(String text) {
+        try {
+            return extractor.extract("text_content", "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+        } catch (PipelineException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "text_content has no readable text to make a "
+                    + "podcast from (" + e.getMessage() + ").", Map.of("field", "text_content"));
+        }
+    }
+
+    private static UUID uuid(JsonBody json, String field, String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            json.reject(field, "must be an id as returned when it was created");
+            return null;
+        }
+    }
+
     private int wholeMinutes(BigDecimal minutes) {
         Params.checkDuration("target_duration_minutes", minutes, rules);
         if (minutes.stripTrailingZeros().scale() > 0) {
@@ -254,9 +389,9 @@ public class PodcastRequestParser {
             throw restricted(tokenType, "max_duration_minutes", r.maxDurationMinutes(),
                     "Podcasts made with " + key + " are at most " + r.maxDurationMinutes() + " minutes long.");
         }
-        if (spec.urls().size() > r.maxUrls()) {
+        if (spec.sourceCount() > r.maxUrls()) {
             throw restricted(tokenType, "max_urls", r.maxUrls(), capitalize(key) + " accept at most " + r.maxUrls()
-                    + (r.maxUrls() == 1 ? " URL" : " URLs") + " per request.");
+                    + (r.maxUrls() == 1 ? " source (URL, text or document)" : " sources") + " per request.");
         }
         if (!r.allowsLanguage(VoiceCatalog.primaryLanguage(spec.language()))) {
             throw restricted(tokenType, "languages", r.languages(), capitalize(key) + " support "

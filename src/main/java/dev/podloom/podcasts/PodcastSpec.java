@@ -1,6 +1,10 @@
 package dev.podloom.podcasts;
 
 import dev.podloom.pipeline.RenderRequest;
+import dev.podloom.pipeline.Script;
+import dev.podloom.pipeline.Segment;
+import dev.podloom.pipeline.SourceDocument;
+import dev.podloom.pipeline.Turn;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -14,13 +18,18 @@ import java.util.UUID;
  * A validated podcast request: everything the render job needs, stored with the podcast so a job
  * picked up again after a crash renders exactly what was paid for.
  *
- * @param voices the speakers in order (host first) and the voice each one uses
+ * @param urls        pages to fetch (may be empty when other sources are given)
+ * @param documents   sources given inline, already extracted: {@code text_content} and uploaded documents
+ * @param dialogue    a ready script ({@code dialogue}); when present nothing is fetched or written
+ * @param title       the episode title for a ready dialogue, or null
+ * @param voices      the speakers in order (host first) and the voice each one uses
  * @param engine      the engine asked for with {@code tts_model}, or null for the default
  * @param showId      the show to publish the episode to on completion ({@code auto_publish}), or null
  * @param callbackUrl where to POST the signed webhook when the podcast finishes, or null
  */
 @Serdeable
-public record PodcastSpec(List<String> urls, String language, int targetMinutes, String style,
+public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> documents, @Nullable List<Turn> dialogue,
+                          @Nullable String title, String language, int targetMinutes, String style,
                           List<VoiceChoice> voices, @Nullable String engine, @Nullable String customFocus,
                           @Nullable Map<String, Double> sourceWeights, boolean autoPublish,
                           @Nullable UUID showId, @Nullable String callbackUrl) {
@@ -29,10 +38,18 @@ public record PodcastSpec(List<String> urls, String language, int targetMinutes,
     public record VoiceChoice(String speaker, String voice) {
     }
 
+    /** How many sources pricing sees: every URL, text and document. */
+    public int sourceCount() {
+        return urls.size() + (documents == null ? 0 : documents.size());
+    }
+
     public RenderRequest toRenderRequest() {
         Map<String, String> speakerVoices = new LinkedHashMap<>();
         voices.forEach(v -> speakerVoices.put(v.speaker(), v.voice()));
-        return new RenderRequest(urls.stream().map(URI::create).toList(), List.of(), null, language, targetMinutes,
+        Script ready = dialogue == null ? null
+                : new Script(title == null ? "Podcast" : title, style, dialogue,
+                List.of(new Segment(title == null ? "Episode" : title, 0)), false);
+        return new RenderRequest(urls.stream().map(URI::create).toList(), documents, ready, language, targetMinutes,
                 style, speakerVoices, engine, customFocus, sourceWeights, null);
     }
 }

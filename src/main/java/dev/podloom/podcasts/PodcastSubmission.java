@@ -55,7 +55,7 @@ public class PodcastSubmission {
     }
 
     public static QuoteRequest quoteRequest(PodcastSpec spec) {
-        return QuoteRequest.podcast(spec.targetMinutes(), spec.urls().size(), spec.voices().size(),
+        return QuoteRequest.podcast(spec.targetMinutes(), spec.sourceCount(), spec.voices().size(),
                 spec.sourceWeights() != null);
     }
 

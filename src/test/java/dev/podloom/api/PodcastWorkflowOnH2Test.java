@@ -1,5 +1,6 @@
 package dev.podloom.api;
 
+import dev.podloom.testsupport.ArticlePages;
 import dev.podloom.testsupport.Databases;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -13,6 +14,6 @@ class PodcastWorkflowOnH2Test extends PodcastWorkflowContract implements TestPro
 
     @Override
     public Map<String, String> getProperties() {
-        return workflowProperties(Databases.h2());
+        return ArticlePages.renderingApp(Databases.h2());
     }
 }

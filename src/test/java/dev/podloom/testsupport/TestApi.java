@@ -117,6 +117,46 @@ public final class TestApi {
         return (String) r.data().get("api_key");
     }
 
+    /** Polls a podcast's status until it is completed or failed (3 minutes at most), noting each progress seen. */
+    public Map<String, Object> awaitFinished(String podcastId, String apiKey, java.util.List<Integer> progress) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> data = get("/v1/podcasts/" + podcastId + "/status", key(apiKey)).data();
+            progress.add(((Number) data.get("progress")).intValue());
+            if ("completed".equals(data.get("status")) || "failed".equals(data.get("status"))) {
+                return data;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("podcast " + podcastId + " did not finish in 3 minutes");
+    }
+
+    public Map<String, Object> awaitFinished(String podcastId, String apiKey) {
+        return awaitFinished(podcastId, apiKey, new java.util.ArrayList<>());
+    }
+
+    /** GETs a download link as a plain client would, returning the bytes (asserting 200). */
+    public byte[] download(String url) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("GET " + url + " answered " + r.statusCode());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String[] key(String apiKey) {
         return new String[]{"X-Api-Key", apiKey};
     }

@@ -1,0 +1,18 @@
+package dev.podloom.podcasts;
+
+import dev.podloom.pipeline.SourceDocument;
+import dev.podloom.pipeline.Turn;
+import io.micronaut.serde.annotation.SerdeImport;
+
+/**
+ * Lets a {@link PodcastSpec} store pipeline types as JSON while the pipeline package stays free of
+ * serialization annotations.
+ */
+@SerdeImport(SourceDocument.class)
+@SerdeImport(SourceDocument.Section.class)
+@SerdeImport(Turn.class)
+final class PipelineTypesJson {
+
+    private PipelineTypesJson() {
+    }
+}

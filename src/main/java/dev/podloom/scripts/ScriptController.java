@@ -1,0 +1,207 @@
+package dev.podloom.scripts;
+
+import dev.podloom.accounts.Account;
+import dev.podloom.accounts.Accounts;
+import dev.podloom.auth.Caller;
+import dev.podloom.credits.CreditLedger;
+import dev.podloom.credits.InsufficientCreditsException;
+import dev.podloom.pipeline.PipelineException;
+import dev.podloom.pipeline.PodcastStyle;
+import dev.podloom.pipeline.Script;
+import dev.podloom.pipeline.ScriptRequest;
+import dev.podloom.pipeline.ScriptWriter;
+import dev.podloom.pipeline.SourceDocument;
+import dev.podloom.pipeline.SourceFetcher;
+import dev.podloom.podcasts.DocumentUploads;
+import dev.podloom.podcasts.PodcastRequestParser;
+import dev.podloom.podcasts.PodcastSpec;
+import dev.podloom.pricing.CostQuote;
+import dev.podloom.pricing.Pricing;
+import dev.podloom.pricing.QuoteRequest;
+import dev.podloom.ratelimit.ApiRateLimits;
+import dev.podloom.speech.VoiceCatalog;
+import dev.podloom.web.ApiException;
+import dev.podloom.web.ApiResponses;
+import dev.podloom.web.Envelope;
+import dev.podloom.web.ErrorCode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionOperations;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code POST /v1/scripts}: the same sources and options as a podcast ({@code urls}, {@code text_content},
+ * a {@code document} upload; {@code topic} is the focus angle), answered with the script at once.
+ */
+@Controller("/v1/scripts")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ScriptController {
+
+    @Serdeable
+    record SegmentView(String title, int firstTurn) {
+    }
+
+    @Serdeable
+    record ScriptView(String title, String style, String stylePrompt, List<List<String>> dialogue,
+                      List<SegmentView> segments, int wordCount, int estimatedDurationMinutes,
+                      boolean sourcesExhausted, long creditsCharged) {
+    }
+
+    /** Podcast options that make no sense for a script (it has no audio, is not published, is written here). */
+    private static final java.util.Set<String> NOT_FOR_SCRIPTS = java.util.Set.of("dialogue", "custom_focus", "title",
+            "auto_publish", "show_id", "tts_model");
+
+    private final PodcastRequestParser parser;
+    private final DocumentUploads documents;
+    private final SourceFetcher fetcher;
+    private final ScriptWriter writer;
+    private final VoiceCatalog catalog;
+    private final Pricing pricing;
+    private final Accounts accounts;
+    private final CreditLedger ledger;
+    private final ApiRateLimits rateLimits;
+    private final TransactionOperations<Connection> transactions;
+    private final JsonMapper json;
+
+    public ScriptController(PodcastRequestParser parser, DocumentUploads documents, SourceFetcher fetcher,
+                            ScriptWriter writer, VoiceCatalog catalog, Pricing pricing, Accounts accounts,
+                            CreditLedger ledger, ApiRateLimits rateLimits,
+                            TransactionOperations<Connection> transactions, JsonMapper json) {
+        this.parser = parser;
+        this.documents = documents;
+        this.fetcher = fetcher;
+        this.writer = writer;
+        this.catalog = catalog;
+        this.pricing = pricing;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.rateLimits = rateLimits;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    @Post
+    public HttpResponse<Envelope> create(Caller caller, @Nullable @Body String body) {
+        return write(caller, parseJson(body == null ? "" : body), null);
+    }
+
+    /** Part {@code document} (the file) and optionally part {@code request} with the JSON options. */
+    @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<Envelope> createFromDocument(Caller caller,
+                                                     @Nullable @Part("document") CompletedFileUpload document,
+                                                     @Nullable @Part("request") String request) {
+        if (document == null) {
+            throw ApiException.invalid("document", "A multipart request needs a 'document' file part.");
+        }
+        JsonNode options = parseJson(request == null || request.isBlank() ? "{}" : request);
+        return write(caller, options, documents.read(document));
+    }
+
+    private HttpResponse<Envelope> write(Caller caller, JsonNode body, SourceDocument upload) {
+        PodcastSpec spec = parser.parse(asPodcastRequest(body), caller, upload);
+        Account account = accounts.find(caller.accountId()).orElseThrow();
+        CostQuote quote = pricing.quote(new QuoteRequest(QuoteRequest.Kind.SCRIPT,
+                BigDecimal.valueOf(spec.targetMinutes()), spec.sourceCount(), spec.voices().size(), false),
+                caller.tokenType(), account.tier());
+        if (account.balance() < quote.finalCredits()) {
+            throw new InsufficientCreditsException(quote.finalCredits(), account.balance());
+        }
+        rateLimits.generation(caller);
+
+        Script script = writer.write(new ScriptRequest(sources(spec), spec.style(), wordBudget(spec),
+                spec.customFocus(), spec.sourceWeights(), spec.language(),
+                spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList()));
+        String reference = "script:" + UUID.randomUUID();
+        long balance = transactions.executeWrite(status -> ledger.charge(account.id(), quote.finalCredits(),
+                "script " + spec.targetMinutes() + " min", reference, "charge:" + reference));
+
+        List<List<String>> dialogue = script.turns().stream().map(t -> List.of(t.speaker(), t.text())).toList();
+        List<SegmentView> segments = script.segments().stream()
+                .map(s -> new SegmentView(s.title(), s.firstTurn())).toList();
+        int minutes = (int) Math.max(1, Math.round(script.wordCount() / (wordsPerSecond(spec) * 60)));
+        var view = new ScriptView(script.title(), script.style(),
+                PodcastStyle.byId(script.style()).map(PodcastStyle::description).orElse(script.style()), dialogue,
+                segments, script.wordCount(), minutes, script.sourcesExhausted(), quote.finalCredits());
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("credits_charged", quote.finalCredits());
+        meta.put("credit_balance", balance);
+        return ApiResponses.status(HttpStatus.OK, view, meta);
+    }
+
+    /** The podcast parser knows every source and option; {@code topic} is its {@code custom_focus}. */
+    private JsonNode asPodcastRequest(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return body;
+        }
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : body.entries()) {
+            String name = e.getKey();
+            if (NOT_FOR_SCRIPTS.contains(name)) {
+                throw ApiException.invalid(name, "'" + name + "' does not apply to scripts"
+                        + (name.equals("custom_focus") ? "; use 'topic' for the focus angle." : "."));
+            }
+            fields.put(name.equals("topic") ? "custom_focus" : name, e.getValue());
+        }
+        return JsonNode.createObjectNode(fields);
+    }
+
+    private List<SourceDocument> sources(PodcastSpec spec) {
+        List<SourceDocument> sources = new ArrayList<>();
+        for (String url : spec.urls()) {
+            try {
+                sources.add(fetcher.fetch(URI.create(url)));
+            } catch (PipelineException e) {
+                throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage(),
+                        Map.of("field", "urls", "reason", e.code(), "url", url));
+            }
+        }
+        if (spec.documents() != null) {
+            sources.addAll(spec.documents());
+        }
+        return sources;
+    }
+
+    private int wordBudget(PodcastSpec spec) {
+        return (int) Math.round(spec.targetMinutes() * 60 * wordsPerSecond(spec));
+    }
+
+    /** The chosen voices' measured pace, so the script fits the minutes asked for once it is spoken. */
+    private double wordsPerSecond(PodcastSpec spec) {
+        return spec.voices().stream().map(v -> catalog.find(v.voice()).orElseThrow())
+                .mapToDouble(catalog::wordsPerSecond).average().orElse(2.5);
+    }
+
+    private JsonNode parseJson(String body) {
+        if (body.isBlank()) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "A JSON object body is required, e.g. "
+                    + "{\"urls\":[\"https://example.com/article\"]}.");
+        }
+        try {
+            return json.readValue(body.getBytes(StandardCharsets.UTF_8), JsonNode.class);
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
+        }
+    }
+}

@@ -130,6 +130,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     exhausted = steering.exhausted;
                 }
             }
+            // Clips of rejected drafts are garbage from here; mastering needs the memory.
+            clips.clear();
             EncodedEpisode encoded = encode(chosen);
             List<String> voiceIds = chosen.script.speakers().stream().map(s -> voices.get(s).id()).toList();
             var episode = new RenderedEpisode(encoded.mp3(), encoded.transcript(), encoded.chapters(),

@@ -74,7 +74,8 @@ public class RenderBenchmark {
             System.out.println("Pipeline (cold JVM, includes the one-off speaking-rate calibration)");
             System.out.printf("  voices          %s%n", episode.voiceIds());
             episode.stageMillis().forEach((stage, ms) -> System.out.printf("  %-15s %6.2f s%n", stage, ms / 1000.0));
-            System.out.printf("  total           %6.2f s   (%d script writes)%n", total, outcome.writingRounds());
+            System.out.printf("  total           %6.2f s   (%d script drafts, %d synthesized in full)%n", total,
+                    outcome.writingRounds(), outcome.fullSyntheses());
             System.out.printf("  audio           %6.1f s   (target %.0f s, %+.1f %%)%n", episode.durationSeconds(),
                     outcome.targetSeconds(), (episode.durationSeconds() / outcome.targetSeconds() - 1) * 100);
             System.out.printf("  speed           %6.0f× real time%n", episode.durationSeconds() / total);

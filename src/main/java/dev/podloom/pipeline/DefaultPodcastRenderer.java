@@ -108,6 +108,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             Attempt chosen;
             double targetSeconds = 0;
             int rounds = 0;
+            int syntheses = 1;
             boolean exhausted = false;
             Map<String, Voice> voices;
             try (ExecutorService synthesisPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
@@ -127,6 +128,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     LengthSteering steering = steer(sources, style, speakers, voices, targetSeconds, synthesisPool);
                     chosen = steering.best;
                     rounds = steering.rounds;
+                    syntheses = steering.syntheses;
                     exhausted = steering.exhausted;
                 }
             }
@@ -137,7 +139,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             var episode = new RenderedEpisode(encoded.mp3(), encoded.transcript(), encoded.chapters(),
                     chosen.script.title(), encoded.durationSeconds(), voiceIds, exhausted, chosen.script,
                     Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis)));
-            return new RenderOutcome(episode, encoded, targetSeconds, rounds);
+            return new RenderOutcome(episode, encoded, targetSeconds, rounds, syntheses);
         }
 
         private List<SourceDocument> fetchSources() {
@@ -231,7 +233,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 budget = scaled(budget, ratio);
             }
             boolean tooShort = best.plannedSeconds < targetSeconds * (1 - DELIVERY_TOLERANCE);
-            return new LengthSteering(best, writes, tooShort && (stalled || best.script.sourcesExhausted()));
+            return new LengthSteering(best, writes, syntheses, tooShort && (stalled || best.script.sourcesExhausted()));
         }
 
         private static int scaled(int budget, double ratio) {
@@ -503,7 +505,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
     }
 
-    private record LengthSteering(Attempt best, int rounds, boolean exhausted) {
+    private record LengthSteering(Attempt best, int rounds, int syntheses, boolean exhausted) {
     }
 
     /** Forwards progress, never letting the percentage go backwards (turns finish out of order). */

@@ -4,6 +4,7 @@ import dev.podloom.pipeline.Segment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where each turn's speech sits in the assembled episode. The single home of the pause rules, so the planned
@@ -56,7 +57,7 @@ final class EpisodeTimeline {
         for (int i = 0; i < turns; i++) {
             if (i > 0) {
                 double pause = chapterStarts[i] ? CHAPTER_PAUSE_SECONDS
-                        : speakers.get(i).equals(speakers.get(i - 1)) ? SAME_SPEAKER_PAUSE_SECONDS
+                        : Objects.equals(speakers.get(i), speakers.get(i - 1)) ? SAME_SPEAKER_PAUSE_SECONDS
                         : SPEAKER_CHANGE_PAUSE_SECONDS;
                 position += samples(pause, sampleRate);
             }

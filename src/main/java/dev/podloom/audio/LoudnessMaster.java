@@ -3,8 +3,8 @@ package dev.podloom.audio;
 /**
  * Brings audio to a target integrated loudness under a true-peak ceiling: gain, then the look-ahead limiter
  * if the gained peak would exceed the ceiling. Limiting takes loudness off peaky speech (synthetic voices
- * often have a 20 dB crest factor), so the gain is re-derived from the re-measured loudness and the original
- * audio limited again. Under heavy limiting, 1 dB more gain yields well under 1 dB more loudness, so the
+ * often have a 20 dB crest factor), so the gain is re-derived from the loudness the limited audio would have
+ * (measured as it streams out of the limiter, never stored) and tried again. Under heavy limiting, 1 dB more gain yields well under 1 dB more loudness, so the
  * correction follows the measured slope (secant steps); it settles within 0.2 LU in two or three passes.
  * A last trim covers the little overshoot that gain modulation can still cause between samples.
  */
@@ -38,31 +38,33 @@ final class LoudnessMaster {
             return new Result(loudness, LoudnessMeter.truePeakDbtp(samples));
         }
         double gainDb = targetLufs - loudness;
-        if (LoudnessMeter.truePeakDbtp(samples) + gainDb <= ceilingDbtp - CEILING_MARGIN_DB) {
+        // Interpolation is linear, so gain moves the true peak by exactly the gain in dB.
+        double peakDb = LoudnessMeter.truePeakDbtp(samples) + gainDb;
+        if (peakDb <= ceilingDbtp - CEILING_MARGIN_DB) {
             scale(samples, decibels(gainDb));
         } else {
             limitToTarget(samples, sampleRate, gainDb);
-            double overshootDb = LoudnessMeter.truePeakDbtp(samples) - (ceilingDbtp - CEILING_MARGIN_DB);
+            peakDb = LoudnessMeter.truePeakDbtp(samples);
+            double overshootDb = peakDb - (ceilingDbtp - CEILING_MARGIN_DB);
             if (overshootDb > 0) {
                 scale(samples, decibels(-overshootDb));
+                peakDb -= overshootDb;
             }
         }
-        return new Result(LoudnessMeter.integratedLufs(samples, sampleRate), LoudnessMeter.truePeakDbtp(samples));
+        return new Result(LoudnessMeter.integratedLufs(samples, sampleRate), peakDb);
     }
 
     private void limitToTarget(float[] samples, int sampleRate, double gainDb) {
         double limiterCeiling = decibels(ceilingDbtp - LIMITER_HEADROOM_DB);
         double maxGainDb = gainDb + MAX_LIMITER_MAKE_UP_DB;
-        float[] original = samples.clone();
-        float[] envelope = LoudnessMeter.truePeakEnvelope(original, limiterCeiling / decibels(maxGainDb));
+        PeakLimiter limiter = new PeakLimiter(
+                LoudnessMeter.truePeakEnvelope(samples, limiterCeiling / decibels(maxGainDb)), sampleRate);
         double previousGainDb = Double.NaN;
         double previousLufs = Double.NaN;
-        for (int pass = 1; ; pass++) {
-            System.arraycopy(original, 0, samples, 0, samples.length);
-            PeakLimiter.applyGainAndLimit(samples, envelope, decibels(gainDb), limiterCeiling, sampleRate);
-            double lufs = LoudnessMeter.integratedLufs(samples, sampleRate);
-            if (Math.abs(targetLufs - lufs) < TOLERANCE_LU || pass == MAX_PASSES || gainDb == maxGainDb) {
-                return;
+        for (int pass = 1; pass < MAX_PASSES && gainDb < maxGainDb; pass++) {
+            double lufs = limiter.loudnessAfter(samples, decibels(gainDb), limiterCeiling, sampleRate);
+            if (Math.abs(targetLufs - lufs) < TOLERANCE_LU) {
+                break;
             }
             // Loudness gained per dB of gain, from the last two passes; 1 before there are two.
             double slope = Double.isNaN(previousLufs) ? 1
@@ -71,6 +73,7 @@ final class LoudnessMaster {
             previousLufs = lufs;
             gainDb = Math.min(maxGainDb, gainDb + (targetLufs - lufs) / slope);
         }
+        limiter.apply(samples, decibels(gainDb), limiterCeiling);
     }
 
     private static double decibels(double db) {

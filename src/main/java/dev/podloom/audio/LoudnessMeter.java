@@ -28,37 +28,11 @@ public final class LoudnessMeter {
     }
 
     public static double integratedLufs(float[] samples, int sampleRate) {
-        int step = (int) Math.round(sampleRate * 0.1);
-        int steps = samples.length / step;
-        if (steps < 4) {
-            return SILENCE_LUFS;
+        Integrator integrator = new Integrator(sampleRate);
+        for (float sample : samples) {
+            integrator.add(sample);
         }
-        double[] stepEnergy = kWeightedEnergyPerStep(samples, sampleRate, step, steps);
-        int blocks = steps - 3;
-        double[] blockPower = new double[blocks];
-        double absoluteGate = powerOf(ABSOLUTE_GATE_LUFS);
-        double sum = 0;
-        int count = 0;
-        for (int b = 0; b < blocks; b++) {
-            blockPower[b] = (stepEnergy[b] + stepEnergy[b + 1] + stepEnergy[b + 2] + stepEnergy[b + 3]) / (4.0 * step);
-            if (blockPower[b] > absoluteGate) {
-                sum += blockPower[b];
-                count++;
-            }
-        }
-        if (count == 0) {
-            return SILENCE_LUFS;
-        }
-        double relativeGate = powerOf(lufsOf(sum / count) + RELATIVE_GATE_LU);
-        double gatedSum = 0;
-        int gatedCount = 0;
-        for (double power : blockPower) {
-            if (power > absoluteGate && power > relativeGate) {
-                gatedSum += power;
-                gatedCount++;
-            }
-        }
-        return lufsOf(gatedSum / gatedCount);
+        return integrator.integratedLufs();
     }
 
     /** True peak in dBTP; {@code -Infinity} for digital silence. */
@@ -166,45 +140,94 @@ public final class LoudnessMeter {
         }
     }
 
-    /** Sum of squares of the K-weighted signal per 100 ms step. */
-    private static double[] kWeightedEnergyPerStep(float[] samples, int sampleRate, int step, int steps) {
-        // Stage 1: high shelf modelling the head (BS.1770-4 reference design, re-derived for sampleRate).
-        double k = Math.tan(Math.PI * 1681.974450955533 / sampleRate);
-        double vh = Math.pow(10, 3.999843853973347 / 20);
-        double vb = Math.pow(vh, 0.4996667741545416);
-        double q = 0.7071752369554196;
-        double a0 = 1 + k / q + k * k;
-        double sb0 = (vh + vb * k / q + k * k) / a0;
-        double sb1 = 2 * (k * k - vh) / a0;
-        double sb2 = (vh - vb * k / q + k * k) / a0;
-        double sa1 = 2 * (k * k - 1) / a0;
-        double sa2 = (1 - k / q + k * k) / a0;
-        // Stage 2: RLB high-pass.
-        k = Math.tan(Math.PI * 38.13547087602444 / sampleRate);
-        q = 0.5003270373238773;
-        a0 = 1 + k / q + k * k;
-        double ha1 = 2 * (k * k - 1) / a0;
-        double ha2 = (1 - k / q + k * k) / a0;
+    /**
+     * Integrated loudness of a stream of samples, for callers that produce audio sample by sample and need
+     * its loudness without storing it (the mastering passes).
+     */
+    static final class Integrator {
 
-        double[] energy = new double[steps];
-        double s1 = 0, s2 = 0, h1 = 0, h2 = 0;
-        int i = 0;
-        for (int s = 0; s < steps; s++) {
-            double acc = 0;
-            for (int end = i + step; i < end; i++) {
-                double x = samples[i];
-                // Transposed direct form II.
-                double y = sb0 * x + s1;
-                s1 = sb1 * x - sa1 * y + s2;
-                s2 = sb2 * x - sa2 * y;
-                double z = y + h1;
-                h1 = -2 * y - ha1 * z + h2;
-                h2 = y - ha2 * z;
-                acc += z * z;
-            }
-            energy[s] = acc;
+        private final int step;
+        // K-weighting stage 1: high shelf modelling the head (BS.1770-4 design, re-derived for the rate).
+        private final double sb0, sb1, sb2, sa1, sa2;
+        // Stage 2: RLB high-pass (numerator 1, -2, 1).
+        private final double ha1, ha2;
+        private double s1, s2, h1, h2;
+        private double stepSum;
+        private int inStep;
+        /** Sum of squares of the K-weighted signal per completed 100 ms step. */
+        private double[] stepEnergy = new double[64];
+        private int steps;
+
+        Integrator(int sampleRate) {
+            step = (int) Math.round(sampleRate * 0.1);
+            double k = Math.tan(Math.PI * 1681.974450955533 / sampleRate);
+            double vh = Math.pow(10, 3.999843853973347 / 20);
+            double vb = Math.pow(vh, 0.4996667741545416);
+            double q = 0.7071752369554196;
+            double a0 = 1 + k / q + k * k;
+            sb0 = (vh + vb * k / q + k * k) / a0;
+            sb1 = 2 * (k * k - vh) / a0;
+            sb2 = (vh - vb * k / q + k * k) / a0;
+            sa1 = 2 * (k * k - 1) / a0;
+            sa2 = (1 - k / q + k * k) / a0;
+            k = Math.tan(Math.PI * 38.13547087602444 / sampleRate);
+            q = 0.5003270373238773;
+            a0 = 1 + k / q + k * k;
+            ha1 = 2 * (k * k - 1) / a0;
+            ha2 = (1 - k / q + k * k) / a0;
         }
-        return energy;
+
+        void add(float sample) {
+            // Both biquads in transposed direct form II.
+            double y = sb0 * sample + s1;
+            s1 = sb1 * sample - sa1 * y + s2;
+            s2 = sb2 * sample - sa2 * y;
+            double z = y + h1;
+            h1 = -2 * y - ha1 * z + h2;
+            h2 = y - ha2 * z;
+            stepSum += z * z;
+            if (++inStep == step) {
+                if (steps == stepEnergy.length) {
+                    stepEnergy = java.util.Arrays.copyOf(stepEnergy, steps * 2);
+                }
+                stepEnergy[steps++] = stepSum;
+                stepSum = 0;
+                inStep = 0;
+            }
+        }
+
+        /** Gated loudness of the complete 400 ms blocks (75 % overlap) seen so far. */
+        double integratedLufs() {
+            if (steps < 4) {
+                return SILENCE_LUFS;
+            }
+            int blocks = steps - 3;
+            double[] blockPower = new double[blocks];
+            double absoluteGate = powerOf(ABSOLUTE_GATE_LUFS);
+            double sum = 0;
+            int count = 0;
+            for (int b = 0; b < blocks; b++) {
+                blockPower[b] = (stepEnergy[b] + stepEnergy[b + 1] + stepEnergy[b + 2] + stepEnergy[b + 3])
+                        / (4.0 * step);
+                if (blockPower[b] > absoluteGate) {
+                    sum += blockPower[b];
+                    count++;
+                }
+            }
+            if (count == 0) {
+                return SILENCE_LUFS;
+            }
+            double relativeGate = powerOf(lufsOf(sum / count) + RELATIVE_GATE_LU);
+            double gatedSum = 0;
+            int gatedCount = 0;
+            for (double power : blockPower) {
+                if (power > absoluteGate && power > relativeGate) {
+                    gatedSum += power;
+                    gatedCount++;
+                }
+            }
+            return lufsOf(gatedSum / gatedCount);
+        }
     }
 
     private static double powerOf(double lufs) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +18,13 @@ import java.util.Map;
  * and writes a tagged MP3 with chapters, a WebVTT transcript and Podcasting 2.0 JSON chapters.
  *
  * <p>Output is mono, 24 kHz, 64 kbps CBR MP3: speech carries almost nothing above the 12 kHz this keeps,
- * 64 kbps mono is transparent for voice at this rate, CBR gives exact seeking and byte-accurate durations in
+ * 64 kbps is ample for one voice at this rate, CBR gives exact seeking and byte-accurate durations in
  * every player, and an hour costs ~29 MB.
  *
  * <p>Stateless and thread-safe; injected as a singleton, or built with {@code new Mp3EpisodeEncoder()} by
  * tools that run without dependency injection. {@code stageMillis}: {@code master} covers assembly and
- * loudness, {@code encode} covers MP3 encoding and writing the three files.
+ * loudness, {@code encode} covers MP3 encoding and writing the three files. The reported true peak is the
+ * mastered PCM's, {@link #CODEC_HEADROOM_DB} under the −1 dBTP ceiling.
  */
 @Singleton
 public class Mp3EpisodeEncoder implements EpisodeEncoder {
@@ -35,11 +35,12 @@ public class Mp3EpisodeEncoder implements EpisodeEncoder {
     static final double TRUE_PEAK_CEILING_DBTP = -1;
     /**
      * MP3 at 64 kbps reshapes the waveform: decoded peaks measured up to ~0.6 dB above the PCM's. Mastering the
-     * PCM to −2 dBTP keeps the published file under −1 dBTP (AES TD1008 advises this margin for low bit rates).
+     * PCM to −2 dBTP keeps the published file under −1 dBTP (AES TD1008 advises such a margin for low bit
+     * rates).
      */
     static final double CODEC_HEADROOM_DB = 1;
     private static final String ARTIST = "Podloom";
-    private static final String ENCODER_SETTINGS = "LAME 3.100 (jump3r 1.0.5), " + BITRATE_KBPS + " kbps CBR, mono, "
+    private static final String ENCODER_SETTINGS = "jump3r (LAME 3.98 in Java), " + BITRATE_KBPS + " kbps CBR, mono, "
             + SAMPLE_RATE + " Hz";
 
     private final EpisodeAssembler assembler = new EpisodeAssembler(SAMPLE_RATE);
@@ -63,7 +64,9 @@ public class Mp3EpisodeEncoder implements EpisodeEncoder {
         long mastered = System.nanoTime();
 
         byte[] audio = Mp3Encoder.encode(pcm, SAMPLE_RATE, BITRATE_KBPS);
-        verify(Mp3Frames.scan(audio, 0), pcm.length);
+        Mp3Frames frames = Mp3Frames.scan(audio, 0);
+        verify(frames, pcm.length);
+        LameInfoFrame.write(audio, frames, BITRATE_KBPS, pcm.length);
         byte[] tag = Id3v2TagWriter.write(tag(metadata, timeline));
         try {
             Files.createDirectories(dir);
@@ -74,12 +77,9 @@ public class Mp3EpisodeEncoder implements EpisodeEncoder {
             writeAtomically(transcript, WebVttTranscript.render(turns, timeline).getBytes(StandardCharsets.UTF_8));
             writeAtomically(chapters, ChaptersJson.render(timeline).getBytes(StandardCharsets.UTF_8));
             long encoded = System.nanoTime();
-            Map<String, Long> stageMillis = new LinkedHashMap<>();
-            stageMillis.put("master", (mastered - started) / 1_000_000);
-            stageMillis.put("encode", (encoded - mastered) / 1_000_000);
             return new EncodedEpisode(mp3, transcript, chapters, (double) pcm.length / SAMPLE_RATE,
                     loudness.integratedLufs(), loudness.truePeakDbtp(), (long) tag.length + audio.length,
-                    Map.copyOf(stageMillis));
+                    Map.of("master", (mastered - started) / 1_000_000, "encode", (encoded - mastered) / 1_000_000));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write episode files to " + dir, e);
         }

@@ -1,79 +1,95 @@
 package dev.podloom.audio;
 
 /**
- * Look-ahead true-peak limiter: it detects on the oversampled signal, so peaks between samples are held
- * under the ceiling too. The gain needed at each sample is taken as the minimum over the next
- * {@code lookAhead} samples and then averaged over the same window, so gain reduction ramps in linearly
- * and is complete exactly when the peak arrives (no overshoot, no clicks); it recovers with an exponential
- * release.
+ * Look-ahead true-peak limiter. It works from the signal's true-peak envelope (peaks between samples
+ * included), so what it holds under the ceiling is the true peak, not just the sample peak.
+ *
+ * <p>The gain needed at each sample is the minimum over the next 5 ms, averaged over the same 5 ms: gain
+ * reduction ramps in linearly and is complete exactly when the peak arrives (no overshoot, no clicks); it
+ * recovers with an 80 ms exponential release. Interpolation is linear, so the envelope of the signal times
+ * {@code gain} is the envelope times {@code gain}: one limiter serves every gain mastering tries.
  */
 final class PeakLimiter {
 
     private static final double LOOK_AHEAD_SECONDS = 0.005;
     private static final double RELEASE_SECONDS = 0.080;
 
-    private PeakLimiter() {
-    }
+    private final int window;
+    private final double release;
+    /** Largest envelope value over the next {@code window} samples. */
+    private final float[] peakAhead;
 
-    /** Limits {@code samples} in place so that the true peak stays at or under {@code ceiling} (linear). */
-    static void limit(float[] samples, int sampleRate, double ceiling) {
-        applyGainAndLimit(samples, LoudnessMeter.truePeakEnvelope(samples, ceiling), 1, ceiling, sampleRate);
+    /** @param envelope {@link LoudnessMeter#truePeakEnvelope} of the audio to limit; taken over, not copied */
+    PeakLimiter(float[] envelope, int sampleRate) {
+        window = Math.max(1, (int) Math.round(LOOK_AHEAD_SECONDS * sampleRate));
+        release = Math.exp(-1.0 / (RELEASE_SECONDS * sampleRate));
+        peakAhead = slidingMaximumAhead(envelope, window);
     }
 
     /**
-     * Multiplies {@code samples} by {@code gain} and limits the result. Interpolation is linear, so the true-peak
-     * envelope of the samples before gain, scaled, serves any gain: mastering computes it once for all passes.
-     *
-     * @param envelope {@link LoudnessMeter#truePeakEnvelope} of {@code samples}, exact above {@code ceiling / gain}
+     * Multiplies {@code samples} (the audio the envelope was taken from) by {@code gain} in place, limiting so
+     * the true peak stays at or under {@code ceiling} (linear amplitude).
      */
-    static void applyGainAndLimit(float[] samples, float[] envelope, double gain, double ceiling, int sampleRate) {
-        int n = samples.length;
-        int window = Math.max(1, (int) Math.round(LOOK_AHEAD_SECONDS * sampleRate));
-        float[] required = new float[n];
-        boolean anyOver = false;
-        for (int i = 0; i < n; i++) {
-            double peak = gain * envelope[i];
-            required[i] = peak > ceiling ? (float) (ceiling / peak) : 1f;
-            anyOver |= peak > ceiling;
-        }
-        if (!anyOver) {
-            for (int i = 0; i < n; i++) {
-                samples[i] = (float) (samples[i] * gain);
-            }
+    void apply(float[] samples, double gain, double ceiling) {
+        process(samples, gain, ceiling, (i, limited) -> samples[i] = limited);
+    }
+
+    /** Integrated loudness {@link #apply} would produce, without touching {@code samples}. */
+    double loudnessAfter(float[] samples, double gain, double ceiling, int sampleRate) {
+        LoudnessMeter.Integrator integrator = new LoudnessMeter.Integrator(sampleRate);
+        process(samples, gain, ceiling, (i, limited) -> integrator.add(limited));
+        return integrator.integratedLufs();
+    }
+
+    private interface LimitedSampleSink {
+        void accept(int index, float limited);
+    }
+
+    private void process(float[] samples, double gain, double ceiling, LimitedSampleSink sink) {
+        if (samples.length == 0) {
             return;
         }
-        float[] ahead = slidingMinimumAhead(required, window);
-        double release = Math.exp(-1.0 / (RELEASE_SECONDS * sampleRate));
-        double sum = 0;
-        double limiterGain = 1;
-        for (int i = 0; i < n; i++) {
-            sum += ahead[i];
-            if (i >= window) {
-                sum -= ahead[i - window];
-            }
-            double smoothed = sum / window + (i < window - 1 ? (double) (window - 1 - i) / window : 0);
+        // Nothing precedes the first sample, so start already at the gain it needs instead of ramping into it.
+        double first = Math.min(1, ceiling / (gain * peakAhead[0]));
+        double[] recent = new double[window];
+        java.util.Arrays.fill(recent, first);
+        double sum = first * window;
+        double limiterGain = first;
+        for (int i = 0; i < samples.length; i++) {
+            double needed = Math.min(1, ceiling / (gain * peakAhead[i]));
+            int slot = i % window;
+            sum += needed - recent[slot];
+            recent[slot] = needed;
+            double smoothed = sum / window;
             limiterGain = smoothed < limiterGain ? smoothed : smoothed + (limiterGain - smoothed) * release;
-            samples[i] = (float) (samples[i] * gain * limiterGain);
+            sink.accept(i, (float) (samples[i] * gain * limiterGain));
         }
     }
 
-    /** {@code result[i] = min(values[i … i + window - 1])} in O(n) with a monotonic index queue. */
-    private static float[] slidingMinimumAhead(float[] values, int window) {
-        int n = values.length;
-        float[] result = new float[n];
-        int[] queue = new int[n];
+    /**
+     * Replaces {@code values[i]} by {@code max(values[i … i + window - 1])}, in place and O(n): a monotonic
+     * queue of (index, value) pairs, at most {@code window} long, runs from the end of the array backwards.
+     */
+    private static float[] slidingMaximumAhead(float[] values, int window) {
+        int capacity = window + 1;
+        int[] indices = new int[capacity];
+        float[] maxima = new float[capacity];
         int head = 0;
-        int tail = 0;
-        for (int i = n - 1; i >= 0; i--) {
-            while (tail > head && values[queue[tail - 1]] >= values[i]) {
-                tail--;
+        int size = 0;
+        for (int i = values.length - 1; i >= 0; i--) {
+            float value = values[i];
+            while (size > 0 && maxima[(head + size - 1) % capacity] <= value) {
+                size--;
             }
-            queue[tail++] = i;
-            while (queue[head] > i + window - 1) {
-                head++;
+            indices[(head + size) % capacity] = i;
+            maxima[(head + size) % capacity] = value;
+            size++;
+            while (indices[head] > i + window - 1) {
+                head = (head + 1) % capacity;
+                size--;
             }
-            result[i] = values[queue[head]];
+            values[i] = maxima[head];
         }
-        return result;
+        return values;
     }
 }

@@ -97,11 +97,14 @@ final class HtmlExtractor {
         if (ogTitle != null && !ogTitle.attr("content").isBlank()) {
             return normalize(ogTitle.attr("content"));
         }
-        if (!document.title().isBlank()) {
-            return normalize(document.title());
-        }
+        String title = normalize(document.title());
         Element h1 = document.selectFirst("h1");
-        return h1 == null ? null : normalize(h1.text());
+        String heading = h1 == null ? "" : normalize(h1.text());
+        // "<headline> - <site name>": the page's own h1 is the headline without the site name.
+        if (!heading.isEmpty() && (title.isEmpty() || title.startsWith(heading))) {
+            return heading;
+        }
+        return title.isEmpty() ? null : title;
     }
 
     private static void removeFurniture(Element body, int bodyTextLength) {

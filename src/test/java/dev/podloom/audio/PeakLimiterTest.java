@@ -17,7 +17,7 @@ class PeakLimiterTest {
         }
         float[] original = signal.clone();
 
-        PeakLimiter.limit(signal, RATE, 0.5);
+        limit(signal, 0.5);
 
         assertThat(LoudnessMeter.truePeak(signal)).isLessThanOrEqualTo(0.5 * 1.01);
         // Well before the burst and long after the release, the audio is bit-identical.
@@ -28,12 +28,23 @@ class PeakLimiterTest {
     }
 
     @Test
+    void gainIsAppliedBeforeLimiting() {
+        float[] signal = TestAudio.sine(300, 0.1, 1, RATE);
+        float[] original = signal.clone();
+
+        new PeakLimiter(LoudnessMeter.truePeakEnvelope(signal, 0.1), RATE).apply(signal, 20, 0.5);
+
+        assertThat(LoudnessMeter.truePeak(signal)).isCloseTo(0.5, within(0.01));
+        assertThat(LoudnessMeter.truePeak(original)).isCloseTo(0.1, within(0.001));
+    }
+
+    @Test
     void gainChangesSmoothlyWithoutClicks() {
         float[] signal = new float[RATE];
         java.util.Arrays.fill(signal, 0.2f);
         java.util.Arrays.fill(signal, RATE / 2, RATE / 2 + 10, 1.0f); // a 10-sample spike
 
-        PeakLimiter.limit(signal, RATE, 0.5);
+        limit(signal, 0.5);
 
         // On a constant signal the output is the gain curve: no step may exceed 1 % of the level per sample.
         for (int i = 1; i < signal.length; i++) {
@@ -42,5 +53,9 @@ class PeakLimiterTest {
             }
         }
         assertThat(signal[RATE / 2]).isLessThanOrEqualTo(0.5f + 1e-6f);
+    }
+
+    private static void limit(float[] signal, double ceiling) {
+        new PeakLimiter(LoudnessMeter.truePeakEnvelope(signal, ceiling), RATE).apply(signal, 1, ceiling);
     }
 }

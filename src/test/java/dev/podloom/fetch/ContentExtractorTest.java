@@ -43,7 +43,7 @@ class ContentExtractorTest {
     void findsTheStoryOnANewsPageAndDropsItsFurniture() throws IOException {
         SourceDocument document = html("news-article.html");
 
-        assertThat(document.title()).isEqualTo("Council approves new river crossing for walkers and cyclists - Riverside Gazette");
+        assertThat(document.title()).isEqualTo("Council approves new river crossing for walkers and cyclists");
         assertThat(document.sections()).extracting(Section::heading)
                 .containsExactly(null, "Funding and timetable", "Objections from residents");
         assertThat(document.sections().getFirst().paragraphs().getFirst())
@@ -57,7 +57,7 @@ class ContentExtractorTest {
     void findsTheDensestBlockOnAPageWithoutArticleMarkup() throws IOException {
         SourceDocument document = html("blog-post.html");
 
-        assertThat(document.title()).isEqualTo("Why I switched to a steel touring bike – Notes from the Saddle");
+        assertThat(document.title()).isEqualTo("Why I switched to a steel touring bike");
         assertThat(document.sections()).extracting(Section::heading).containsExactly(null, "What I like", "What I miss");
         assertThat(document.sections().get(1).paragraphs()).containsExactly(
                 "The frame can be repaired by almost any welder, even in small towns far from a bike shop.",

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Evaluates {@link RequiresTool}; see there for the CI rule. */
 public final class RequiresToolCondition implements ExecutionCondition {
@@ -22,16 +23,20 @@ public final class RequiresToolCondition implements ExecutionCondition {
         if (annotation.isEmpty()) {
             return ConditionEvaluationResult.enabled("no tools required");
         }
+        return evaluate(List.of(annotation.get().value()), RequiresToolCondition::isInstalled, onCi());
+    }
+
+    static ConditionEvaluationResult evaluate(List<String> tools, Predicate<String> installed, boolean onCi) {
         List<String> missing = new ArrayList<>();
-        for (String tool : annotation.get().value()) {
-            if (!isInstalled(tool)) {
+        for (String tool : tools) {
+            if (!installed.test(tool)) {
                 missing.add(tool);
             }
         }
         if (missing.isEmpty()) {
-            return ConditionEvaluationResult.enabled("installed: " + String.join(", ", annotation.get().value()));
+            return ConditionEvaluationResult.enabled("installed: " + String.join(", ", tools));
         }
-        if (onCi()) {
+        if (onCi) {
             throw new IllegalStateException("CI=true but required tools are not installed: " + missing);
         }
         return ConditionEvaluationResult.disabled("not installed: " + missing);
@@ -52,7 +57,7 @@ public final class RequiresToolCondition implements ExecutionCondition {
         return false;
     }
 
-    static boolean onCi() {
+    private static boolean onCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 }

@@ -47,7 +47,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
     /** Script writes (cheap) and full syntheses (expensive) allowed while steering the length. */
     static final int MAX_WRITES = 6;
     static final int MAX_SYNTHESES = 3;
-    static final int SAMPLE_TURNS = 8;
+    static final int SAMPLE_TURNS = 12;
     /** Placeholder speech for length predictions: a constant level the encoder treats as sound, at a low rate. */
     private static final int PLACEHOLDER_RATE = 1_000;
     /** Typical words per turn, only used to estimate pause time in the first budget; later rounds measure. */
@@ -170,21 +170,22 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
 
         /**
-         * Rewrites the script against a predicted length (each turn lasting words × its voice's seconds per word,
+         * Rewrites the script against a predicted length (each turn lasting letters × its voice's seconds per letter,
          * laid out by the encoder with its pauses), which costs no synthesis. The pace starts from the voices'
-         * calibration, is corrected on a sample of the first script's real turns, and again after every full
-         * synthesis; so one full synthesis usually lands within ±3 %.
+         * calibration, is corrected on a sample of real turns of the first draft predicted to fit, and again after
+         * every full synthesis; so one full synthesis usually lands within ±3 %.
          */
         private LengthSteering steer(List<SourceDocument> sources, PodcastStyle style, List<String> speakers,
                                      Map<String, Voice> voices, double targetSeconds, ExecutorService pool) {
-            Map<String, Double> secondsPerWord = new HashMap<>();
-            voices.values().forEach(v -> secondsPerWord.put(v.id(), 1 / catalog.wordsPerSecond(v)));
+            Map<String, Double> secondsPerCharacter = new HashMap<>();
+            voices.values().forEach(v -> secondsPerCharacter.put(v.id(), 1 / catalog.charactersPerSecond(v)));
             int budget = initialWordBudget(voices, speakers, targetSeconds);
             Attempt best = null;
             Script previous = null;
             int previousBudget = 0;
             int writes = 0;
             int syntheses = 0;
+            boolean sampled = false;
             boolean stalled = false;
             while (true) {
                 progress.report("writing", 25);
@@ -196,21 +197,20 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     throw new PipelineException("EMPTY_SCRIPT", "The script has no spoken turns");
                 }
                 writes++;
-                if (writes == 1) {
-                    correctPace(synthesize(sample(script), voices, pool, 40), voices, secondsPerWord);
-                }
-                double predictedRatio = targetSeconds / predictSeconds(script, voices, secondsPerWord);
                 boolean cannotGrow = script.sourcesExhausted()
                         || previous != null && script.wordCount() <= previous.wordCount() && budget > previousBudget;
                 previous = script;
                 previousBudget = budget;
-                boolean fits = Math.abs(predictedRatio - 1) <= ROUND_TOLERANCE;
-                if (!fits && !(predictedRatio > 1 && cannotGrow) && writes < MAX_WRITES) {
-                    int next = scaled(budget, predictedRatio);
-                    if (next != budget) {
-                        budget = next;
-                        continue;
-                    }
+                double predictedRatio = targetSeconds / predictSeconds(script, voices, secondsPerCharacter);
+                if (!sampled && !rewrite(predictedRatio, cannotGrow, writes)) {
+                    // Measure the voices on this draft, the likely final one, so the sampled clips are reused.
+                    correctPace(synthesize(sample(script), voices, pool, 40), voices, secondsPerCharacter);
+                    sampled = true;
+                    predictedRatio = targetSeconds / predictSeconds(script, voices, secondsPerCharacter);
+                }
+                if (rewrite(predictedRatio, cannotGrow, writes) && scaled(budget, predictedRatio) != budget) {
+                    budget = scaled(budget, predictedRatio);
+                    continue;
                 }
                 // Each full synthesis fills half of what is left of the 40–80 % band, so progress never goes back.
                 Attempt current = attempt(script, voices, pool, progress.percent() + (80 - progress.percent()) / 2);
@@ -229,11 +229,17 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 if (syntheses >= MAX_SYNTHESES || writes >= MAX_WRITES) {
                     break;
                 }
-                correctPace(current.spoken, voices, secondsPerWord);
+                correctPace(current.spoken, voices, secondsPerCharacter);
                 budget = scaled(budget, ratio);
             }
             boolean tooShort = best.plannedSeconds < targetSeconds * (1 - DELIVERY_TOLERANCE);
             return new LengthSteering(best, writes, syntheses, tooShort && (stalled || best.script.sourcesExhausted()));
+        }
+
+        /** Whether a draft predicted at {@code ratio} of the target is worth rewriting rather than synthesizing. */
+        private static boolean rewrite(double ratio, boolean cannotGrow, int writes) {
+            boolean fits = Math.abs(ratio - 1) <= ROUND_TOLERANCE;
+            return !fits && !(ratio > 1 && cannotGrow) && writes < MAX_WRITES;
         }
 
         private static int scaled(int budget, double ratio) {
@@ -259,9 +265,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
 
         /** The encoder's planned length with each turn's speech predicted from its word count. */
-        private double predictSeconds(Script script, Map<String, Voice> voices, Map<String, Double> secondsPerWord) {
+        private double predictSeconds(Script script, Map<String, Voice> voices, Map<String, Double> secondsPerCharacter) {
             List<SpokenTurn> predicted = script.turns().stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
-                    placeholder(words(t.text()) * secondsPerWord.get(voices.get(t.speaker()).id())))).toList();
+                    placeholder(VoiceCatalog.spokenCharacters(t.text()) * secondsPerCharacter.get(voices.get(t.speaker()).id())))).toList();
             return encoder.plannedDurationSeconds(predicted, script.segments());
         }
 
@@ -269,14 +275,14 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
          * Scales each voice's seconds per word by how long its real turns speak versus the prediction. Speech time
          * is what the encoder plans for the turns minus what it plans for the same turns without speech (pauses).
          */
-        private void correctPace(List<SpokenTurn> spoken, Map<String, Voice> voices, Map<String, Double> secondsPerWord) {
+        private void correctPace(List<SpokenTurn> spoken, Map<String, Voice> voices, Map<String, Double> secondsPerCharacter) {
             Map<String, List<SpokenTurn>> byVoice = spoken.stream()
                     .collect(Collectors.groupingBy(t -> voices.get(t.speaker()).id()));
             byVoice.forEach((voiceId, turns) -> {
                 double real = speechSeconds(turns);
-                double predicted = turns.stream().mapToDouble(t -> words(t.text()) * secondsPerWord.get(voiceId)).sum();
+                double predicted = turns.stream().mapToDouble(t -> VoiceCatalog.spokenCharacters(t.text()) * secondsPerCharacter.get(voiceId)).sum();
                 if (real > 0 && predicted > 0) {
-                    secondsPerWord.put(voiceId, secondsPerWord.get(voiceId) * real / predicted);
+                    secondsPerCharacter.put(voiceId, secondsPerCharacter.get(voiceId) * real / predicted);
                 }
             });
         }
@@ -422,11 +428,6 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         float[] samples = new float[Math.max(1, (int) Math.round(seconds * PLACEHOLDER_RATE))];
         Arrays.fill(samples, 0.1f);
         return new AudioClip(samples, PLACEHOLDER_RATE);
-    }
-
-    private static int words(String text) {
-        String stripped = text.strip();
-        return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
     }
 
     private static void requireAudible(List<SpokenTurn> spoken) {

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +188,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             int syntheses = 0;
             boolean sampled = false;
             boolean stalled = false;
+            List<Script> drafts = new ArrayList<>();
             while (true) {
                 progress.report("writing", 25);
                 long started = System.nanoTime();
@@ -210,8 +212,15 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 }
                 if (rewrite(predictedRatio, cannotGrow, writes) && scaled(budget, predictedRatio) != budget) {
                     budget = scaled(budget, predictedRatio);
+                    drafts.add(script);
                     continue;
                 }
+                if (Math.abs(predictedRatio - 1) > ROUND_TOLERANCE && !drafts.isEmpty()) {
+                    // Out of rewrites (sentences are coarse steps on short episodes): speak the draft predicted closest.
+                    drafts.add(script);
+                    script = closestPredicted(drafts, voices, secondsPerCharacter, targetSeconds);
+                }
+                drafts.clear();
                 // Each full synthesis fills half of what is left of the 40–80 % band, so progress never goes back.
                 Attempt current = attempt(script, voices, pool, progress.percent() + (80 - progress.percent()) / 2);
                 syntheses++;
@@ -234,6 +243,12 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             }
             boolean tooShort = best.plannedSeconds < targetSeconds * (1 - DELIVERY_TOLERANCE);
             return new LengthSteering(best, writes, syntheses, tooShort && (stalled || best.script.sourcesExhausted()));
+        }
+
+        private Script closestPredicted(List<Script> drafts, Map<String, Voice> voices,
+                                        Map<String, Double> secondsPerCharacter, double targetSeconds) {
+            return drafts.stream().min(Comparator.comparingDouble(
+                    d -> Math.abs(predictSeconds(d, voices, secondsPerCharacter) - targetSeconds))).orElseThrow();
         }
 
         /** Whether a draft predicted at {@code ratio} of the target is worth rewriting rather than synthesizing. */

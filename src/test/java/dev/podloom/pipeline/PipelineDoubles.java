@@ -79,6 +79,8 @@ final class PipelineDoubles {
         final double overshoot;
         /** When set, every draft words its turns differently, so no clip can be reused between drafts. */
         boolean rewordsEachDraft;
+        /** Scripts grow in steps of this many words, like whole sentences or paragraphs. */
+        int granularity = 1;
 
         PoolWriter(int poolWords, double overshoot) {
             this.poolWords = poolWords;
@@ -88,7 +90,8 @@ final class PipelineDoubles {
         @Override
         public Script write(ScriptRequest request) {
             budgets.add(request.targetWords());
-            int words = (int) Math.min(poolWords, Math.round(request.targetWords() * overshoot));
+            int wanted = (int) Math.round(request.targetWords() * overshoot / granularity) * granularity;
+            int words = Math.min(poolWords, Math.max(granularity, wanted));
             List<Turn> turns = new ArrayList<>();
             for (int start = 0; start < words; start += 10) {
                 StringBuilder text = new StringBuilder(rewordsEachDraft ? "draft" + request.targetWords() + " " : "");

@@ -262,7 +262,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
 
         /**
-         * About {@value #SAMPLE_TURNS} turns spread over the script, shared between the speakers, enough to measure
+         * About {@code SAMPLE_TURNS} turns spread over the script, shared between the speakers, enough to measure
          * each voice on this text. Picked per speaker: a fixed stride could hit only one of two alternating voices.
          */
         private static List<Turn> sample(Script script) {
@@ -279,15 +279,16 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             return sample;
         }
 
-        /** The encoder's planned length with each turn's speech predicted from its word count. */
+        /** The encoder's planned length with each turn's speech predicted from its letters and its voice's pace. */
         private double predictSeconds(Script script, Map<String, Voice> voices, Map<String, Double> secondsPerCharacter) {
             List<SpokenTurn> predicted = script.turns().stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
-                    placeholder(VoiceCatalog.spokenCharacters(t.text()) * secondsPerCharacter.get(voices.get(t.speaker()).id())))).toList();
+                    placeholder(VoiceCatalog.spokenCharacters(t.text())
+                            * secondsPerCharacter.get(voices.get(t.speaker()).id())))).toList();
             return encoder.plannedDurationSeconds(predicted, script.segments());
         }
 
         /**
-         * Scales each voice's seconds per word by how long its real turns speak versus the prediction. Speech time
+         * Scales each voice's seconds per letter by how long its real turns speak versus the prediction. Speech time
          * is what the encoder plans for the turns minus what it plans for the same turns without speech (pauses).
          */
         private void correctPace(List<SpokenTurn> spoken, Map<String, Voice> voices, Map<String, Double> secondsPerCharacter) {
@@ -295,7 +296,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     .collect(Collectors.groupingBy(t -> voices.get(t.speaker()).id()));
             byVoice.forEach((voiceId, turns) -> {
                 double real = speechSeconds(turns);
-                double predicted = turns.stream().mapToDouble(t -> VoiceCatalog.spokenCharacters(t.text()) * secondsPerCharacter.get(voiceId)).sum();
+                double predicted = turns.stream()
+                        .mapToDouble(t -> VoiceCatalog.spokenCharacters(t.text()) * secondsPerCharacter.get(voiceId)).sum();
                 if (real > 0 && predicted > 0) {
                     secondsPerCharacter.put(voiceId, secondsPerCharacter.get(voiceId) * real / predicted);
                 }

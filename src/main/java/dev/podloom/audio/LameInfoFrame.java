@@ -31,15 +31,10 @@ final class LameInfoFrame {
      * @param pcmSamples samples that went into the encoder
      */
     static void write(byte[] mp3, Mp3Frames frames, int kbps, int pcmSamples) {
-        int frameLength = 72 * kbps * 1000 / frames.sampleRate();
-        if (frames.samplesPerFrame() != 576 || !frames.mono() || (mp3[2] & 0x02) != 0) {
-            throw new IllegalStateException("Info frame layout is for unpadded MPEG-2 mono frames: " + frames);
+        if (frames.samplesPerFrame() != 576 || !frames.mono()) {
+            throw new IllegalStateException("Info frame layout is for MPEG-2 mono frames: " + frames);
         }
-        for (int i = 4; i < frameLength; i++) {
-            if (mp3[i] != 0) {
-                throw new IllegalStateException("First MP3 frame carries audio; no room for the Info frame");
-            }
-        }
+        int frameLength = reservedFrameLength(mp3);
         int audioFrames = frames.frames() - 1;
         int padding = audioFrames * frames.samplesPerFrame() - ENCODER_DELAY - pcmSamples;
         if (padding < 0 || padding > 0xFFF) {
@@ -72,6 +67,21 @@ final class LameInfoFrame {
         tag.putInt(mp3.length); // music length: the whole stream including this frame
         tag.putShort((short) crc16(mp3, frameLength, mp3.length - frameLength));
         tag.putShort((short) crc16(mp3, 0, tag.position())); // the tag's CRC covers the frame up to itself
+    }
+
+    /**
+     * Length of the stream's first frame, which the encoder reserved for this tag and left empty.
+     *
+     * @throws IllegalStateException if the first frame carries audio
+     */
+    static int reservedFrameLength(byte[] mp3) {
+        int frameLength = Mp3Frames.frameLength(mp3, 0);
+        for (int i = 4; i < frameLength; i++) {
+            if (mp3[i] != 0) {
+                throw new IllegalStateException("First MP3 frame carries audio; it is not the reserved tag frame");
+            }
+        }
+        return frameLength;
     }
 
     /** CRC-16 (polynomial 0x8005, reflected, initial 0) as the LAME tag uses. */

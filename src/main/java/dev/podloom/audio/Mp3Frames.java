@@ -30,25 +30,14 @@ record Mp3Frames(int frames, int sampleRate, int bitrateKbps, boolean mono, int 
         boolean mono = false;
         int samplesPerFrame = 0;
         while (position < data.length) {
-            if (position + 4 > data.length) {
-                throw invalid("truncated header", position);
-            }
+            int length = frameLength(data, position);
             int b1 = data[position + 1] & 0xFF;
             int b2 = data[position + 2] & 0xFF;
             int b3 = data[position + 3] & 0xFF;
             int version = (b1 >> 3) & 3;
-            int layer = (b1 >> 1) & 3;
-            int bitrateIndex = b2 >> 4;
-            int rateIndex = (b2 >> 2) & 3;
-            if ((data[position] & 0xFF) != 0xFF || (b1 & 0xE0) != 0xE0 || version == 1 || layer != 1
-                    || bitrateIndex == 0 || bitrateIndex == 15 || rateIndex == 3) {
-                throw invalid("no layer III frame header", position);
-            }
             boolean mpeg1 = version == 3;
-            int kbps = (mpeg1 ? MPEG1_KBPS : MPEG2_KBPS)[bitrateIndex];
-            int rate = RATES[version][rateIndex];
-            int padding = (b2 >> 1) & 1;
-            int length = (mpeg1 ? 144 : 72) * kbps * 1000 / rate + padding;
+            int kbps = (mpeg1 ? MPEG1_KBPS : MPEG2_KBPS)[b2 >> 4];
+            int rate = RATES[version][(b2 >> 2) & 3];
             if (frames == 0) {
                 firstRate = rate;
                 firstKbps = kbps;
@@ -67,6 +56,32 @@ record Mp3Frames(int frames, int sampleRate, int bitrateKbps, boolean mono, int 
             throw new IllegalStateException("MP3 stream has no frames");
         }
         return new Mp3Frames(frames, firstRate, firstKbps, mono, samplesPerFrame);
+    }
+
+    /**
+     * Length in bytes of the layer III frame whose header starts at {@code position}.
+     *
+     * @throws IllegalStateException if there is no valid header there
+     */
+    static int frameLength(byte[] data, int position) {
+        if (position + 4 > data.length) {
+            throw invalid("truncated header", position);
+        }
+        int b1 = data[position + 1] & 0xFF;
+        int b2 = data[position + 2] & 0xFF;
+        int version = (b1 >> 3) & 3;
+        int layer = (b1 >> 1) & 3;
+        int bitrateIndex = b2 >> 4;
+        int rateIndex = (b2 >> 2) & 3;
+        if ((data[position] & 0xFF) != 0xFF || (b1 & 0xE0) != 0xE0 || version == 1 || layer != 1
+                || bitrateIndex == 0 || bitrateIndex == 15 || rateIndex == 3) {
+            throw invalid("no layer III frame header", position);
+        }
+        boolean mpeg1 = version == 3;
+        int kbps = (mpeg1 ? MPEG1_KBPS : MPEG2_KBPS)[bitrateIndex];
+        int rate = RATES[version][rateIndex];
+        int padding = (b2 >> 1) & 1;
+        return (mpeg1 ? 144 : 72) * kbps * 1000 / rate + padding;
     }
 
     private static IllegalStateException invalid(String what, int position) {

@@ -39,6 +39,20 @@ class PeakLimiterTest {
     }
 
     @Test
+    void predictsTheLoudnessItsOutputWillHave() {
+        float[] signal = TestAudio.sine(300, 0.2, 3, RATE);
+        for (int i = RATE; i < RATE + 4_800; i++) {
+            signal[i] *= 4;
+        }
+        PeakLimiter limiter = new PeakLimiter(LoudnessMeter.truePeakEnvelope(signal, 0.05), RATE);
+
+        double predicted = limiter.loudnessAfter(signal, 2, 0.5, RATE);
+        limiter.apply(signal, 2, 0.5);
+
+        assertThat(predicted).isEqualTo(LoudnessMeter.integratedLufs(signal, RATE));
+    }
+
+    @Test
     void gainChangesSmoothlyWithoutClicks() {
         float[] signal = new float[RATE];
         java.util.Arrays.fill(signal, 0.2f);

@@ -178,6 +178,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
          */
         private LengthSteering steer(List<SourceDocument> sources, PodcastStyle style, List<String> speakers,
                                      Map<String, Voice> voices, double targetSeconds, ExecutorService pool) {
+            // First use of a voice calibrates it (one paragraph of speech); do the voices side by side.
+            voices.values().stream().distinct().map(v -> pool.submit(() -> catalog.charactersPerSecond(v))).toList()
+                    .forEach(DefaultPodcastRenderer::await);
             Map<String, Double> secondsPerCharacter = new HashMap<>();
             voices.values().forEach(v -> secondsPerCharacter.put(v.id(), 1 / catalog.charactersPerSecond(v)));
             int budget = initialWordBudget(voices, speakers, targetSeconds);

@@ -146,7 +146,8 @@ public final class RenderCommand {
         }
         var stages = new StringJoiner(", ");
         episode.stageMillis().forEach((stage, millis) -> stages.add(stage + " " + millis + " ms"));
-        out.printf("Stages:    %s (%d writing rounds)%n", stages, outcome.writingRounds());
+        out.printf("Stages:    %s (%d script drafts, %d synthesized in full)%n", stages, outcome.writingRounds(),
+                outcome.fullSyntheses());
         out.printf(Locale.ROOT, "Total:     %.1f s, %.0f× real time%n", totalMillis / 1000.0,
                 seconds / Math.max(0.001, totalMillis / 1000.0));
         out.printf(Locale.ROOT, "Files:     %s (%.1f MB), %s, %s%n", files.get(0), Files.size(files.get(0)) / 1e6,

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
     /** Script writes (cheap) and full syntheses (expensive) allowed while steering the length. */
     static final int MAX_WRITES = 6;
     static final int MAX_SYNTHESES = 3;
-    static final int SAMPLE_TURNS = 8;
+    static final int SAMPLE_TURNS = 12;
     /** Placeholder speech for length predictions: a constant level the encoder treats as sound, at a low rate. */
     private static final int PLACEHOLDER_RATE = 1_000;
     /** Typical words per turn, only used to estimate pause time in the first budget; later rounds measure. */
@@ -108,6 +109,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             Attempt chosen;
             double targetSeconds = 0;
             int rounds = 0;
+            int syntheses = 1;
             boolean exhausted = false;
             Map<String, Voice> voices;
             try (ExecutorService synthesisPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
@@ -127,15 +129,18 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     LengthSteering steering = steer(sources, style, speakers, voices, targetSeconds, synthesisPool);
                     chosen = steering.best;
                     rounds = steering.rounds;
+                    syntheses = steering.syntheses;
                     exhausted = steering.exhausted;
                 }
             }
+            // Clips of rejected drafts are garbage from here; mastering needs the memory.
+            clips.clear();
             EncodedEpisode encoded = encode(chosen);
             List<String> voiceIds = chosen.script.speakers().stream().map(s -> voices.get(s).id()).toList();
             var episode = new RenderedEpisode(encoded.mp3(), encoded.transcript(), encoded.chapters(),
                     chosen.script.title(), encoded.durationSeconds(), voiceIds, exhausted, chosen.script,
                     Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis)));
-            return new RenderOutcome(episode, encoded, targetSeconds, rounds);
+            return new RenderOutcome(episode, encoded, targetSeconds, rounds, syntheses);
         }
 
         private List<SourceDocument> fetchSources() {
@@ -166,22 +171,27 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
 
         /**
-         * Rewrites the script against a predicted length (each turn lasting words × its voice's seconds per word,
+         * Rewrites the script against a predicted length (each turn lasting letters × its voice's seconds per letter,
          * laid out by the encoder with its pauses), which costs no synthesis. The pace starts from the voices'
-         * calibration, is corrected on a sample of the first script's real turns, and again after every full
-         * synthesis; so one full synthesis usually lands within ±3 %.
+         * calibration, is corrected on a sample of real turns of the first draft predicted to fit, and again after
+         * every full synthesis; so one full synthesis usually lands within ±3 %.
          */
         private LengthSteering steer(List<SourceDocument> sources, PodcastStyle style, List<String> speakers,
                                      Map<String, Voice> voices, double targetSeconds, ExecutorService pool) {
-            Map<String, Double> secondsPerWord = new HashMap<>();
-            voices.values().forEach(v -> secondsPerWord.put(v.id(), 1 / catalog.wordsPerSecond(v)));
+            // First use of a voice calibrates it (one paragraph of speech); do the voices side by side.
+            voices.values().stream().distinct().map(v -> pool.submit(() -> catalog.charactersPerSecond(v))).toList()
+                    .forEach(DefaultPodcastRenderer::await);
+            Map<String, Double> secondsPerCharacter = new HashMap<>();
+            voices.values().forEach(v -> secondsPerCharacter.put(v.id(), 1 / catalog.charactersPerSecond(v)));
             int budget = initialWordBudget(voices, speakers, targetSeconds);
             Attempt best = null;
             Script previous = null;
             int previousBudget = 0;
             int writes = 0;
             int syntheses = 0;
+            boolean sampled = false;
             boolean stalled = false;
+            List<Script> drafts = new ArrayList<>();
             while (true) {
                 progress.report("writing", 25);
                 long started = System.nanoTime();
@@ -192,22 +202,28 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     throw new PipelineException("EMPTY_SCRIPT", "The script has no spoken turns");
                 }
                 writes++;
-                if (writes == 1) {
-                    correctPace(synthesize(sample(script), voices, pool, 40), voices, secondsPerWord);
-                }
-                double predictedRatio = targetSeconds / predictSeconds(script, voices, secondsPerWord);
                 boolean cannotGrow = script.sourcesExhausted()
                         || previous != null && script.wordCount() <= previous.wordCount() && budget > previousBudget;
                 previous = script;
                 previousBudget = budget;
-                boolean fits = Math.abs(predictedRatio - 1) <= ROUND_TOLERANCE;
-                if (!fits && !(predictedRatio > 1 && cannotGrow) && writes < MAX_WRITES) {
-                    int next = scaled(budget, predictedRatio);
-                    if (next != budget) {
-                        budget = next;
-                        continue;
-                    }
+                double predictedRatio = targetSeconds / predictSeconds(script, voices, secondsPerCharacter);
+                if (!sampled && !rewrite(predictedRatio, cannotGrow, writes)) {
+                    // Measure the voices on this draft, the likely final one, so the sampled clips are reused.
+                    correctPace(synthesize(sample(script), voices, pool, 40), voices, secondsPerCharacter);
+                    sampled = true;
+                    predictedRatio = targetSeconds / predictSeconds(script, voices, secondsPerCharacter);
                 }
+                if (rewrite(predictedRatio, cannotGrow, writes) && scaled(budget, predictedRatio) != budget) {
+                    budget = scaled(budget, predictedRatio);
+                    drafts.add(script);
+                    continue;
+                }
+                if (Math.abs(predictedRatio - 1) > ROUND_TOLERANCE && !drafts.isEmpty()) {
+                    // Out of rewrites (sentences are coarse steps on short episodes): speak the draft predicted closest.
+                    drafts.add(script);
+                    script = closestPredicted(drafts, voices, secondsPerCharacter, targetSeconds);
+                }
+                drafts.clear();
                 // Each full synthesis fills half of what is left of the 40–80 % band, so progress never goes back.
                 Attempt current = attempt(script, voices, pool, progress.percent() + (80 - progress.percent()) / 2);
                 syntheses++;
@@ -225,11 +241,23 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 if (syntheses >= MAX_SYNTHESES || writes >= MAX_WRITES) {
                     break;
                 }
-                correctPace(current.spoken, voices, secondsPerWord);
+                correctPace(current.spoken, voices, secondsPerCharacter);
                 budget = scaled(budget, ratio);
             }
             boolean tooShort = best.plannedSeconds < targetSeconds * (1 - DELIVERY_TOLERANCE);
-            return new LengthSteering(best, writes, tooShort && (stalled || best.script.sourcesExhausted()));
+            return new LengthSteering(best, writes, syntheses, tooShort && (stalled || best.script.sourcesExhausted()));
+        }
+
+        private Script closestPredicted(List<Script> drafts, Map<String, Voice> voices,
+                                        Map<String, Double> secondsPerCharacter, double targetSeconds) {
+            return drafts.stream().min(Comparator.comparingDouble(
+                    d -> Math.abs(predictSeconds(d, voices, secondsPerCharacter) - targetSeconds))).orElseThrow();
+        }
+
+        /** Whether a draft predicted at {@code ratio} of the target is worth rewriting rather than synthesizing. */
+        private static boolean rewrite(double ratio, boolean cannotGrow, int writes) {
+            boolean fits = Math.abs(ratio - 1) <= ROUND_TOLERANCE;
+            return !fits && !(ratio > 1 && cannotGrow) && writes < MAX_WRITES;
         }
 
         private static int scaled(int budget, double ratio) {
@@ -237,7 +265,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
 
         /**
-         * About {@value #SAMPLE_TURNS} turns spread over the script, shared between the speakers, enough to measure
+         * About {@code SAMPLE_TURNS} turns spread over the script, shared between the speakers, enough to measure
          * each voice on this text. Picked per speaker: a fixed stride could hit only one of two alternating voices.
          */
         private static List<Turn> sample(Script script) {
@@ -254,25 +282,27 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             return sample;
         }
 
-        /** The encoder's planned length with each turn's speech predicted from its word count. */
-        private double predictSeconds(Script script, Map<String, Voice> voices, Map<String, Double> secondsPerWord) {
+        /** The encoder's planned length with each turn's speech predicted from its letters and its voice's pace. */
+        private double predictSeconds(Script script, Map<String, Voice> voices, Map<String, Double> secondsPerCharacter) {
             List<SpokenTurn> predicted = script.turns().stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
-                    placeholder(words(t.text()) * secondsPerWord.get(voices.get(t.speaker()).id())))).toList();
+                    placeholder(VoiceCatalog.spokenCharacters(t.text())
+                            * secondsPerCharacter.get(voices.get(t.speaker()).id())))).toList();
             return encoder.plannedDurationSeconds(predicted, script.segments());
         }
 
         /**
-         * Scales each voice's seconds per word by how long its real turns speak versus the prediction. Speech time
+         * Scales each voice's seconds per letter by how long its real turns speak versus the prediction. Speech time
          * is what the encoder plans for the turns minus what it plans for the same turns without speech (pauses).
          */
-        private void correctPace(List<SpokenTurn> spoken, Map<String, Voice> voices, Map<String, Double> secondsPerWord) {
+        private void correctPace(List<SpokenTurn> spoken, Map<String, Voice> voices, Map<String, Double> secondsPerCharacter) {
             Map<String, List<SpokenTurn>> byVoice = spoken.stream()
                     .collect(Collectors.groupingBy(t -> voices.get(t.speaker()).id()));
             byVoice.forEach((voiceId, turns) -> {
                 double real = speechSeconds(turns);
-                double predicted = turns.stream().mapToDouble(t -> words(t.text()) * secondsPerWord.get(voiceId)).sum();
+                double predicted = turns.stream()
+                        .mapToDouble(t -> VoiceCatalog.spokenCharacters(t.text()) * secondsPerCharacter.get(voiceId)).sum();
                 if (real > 0 && predicted > 0) {
-                    secondsPerWord.put(voiceId, secondsPerWord.get(voiceId) * real / predicted);
+                    secondsPerCharacter.put(voiceId, secondsPerCharacter.get(voiceId) * real / predicted);
                 }
             });
         }
@@ -420,11 +450,6 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         return new AudioClip(samples, PLACEHOLDER_RATE);
     }
 
-    private static int words(String text) {
-        String stripped = text.strip();
-        return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
-    }
-
     private static void requireAudible(List<SpokenTurn> spoken) {
         double sum = 0;
         long count = 0;
@@ -501,7 +526,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
     }
 
-    private record LengthSteering(Attempt best, int rounds, boolean exhausted) {
+    private record LengthSteering(Attempt best, int rounds, int syntheses, boolean exhausted) {
     }
 
     /** Forwards progress, never letting the percentage go backwards (turns finish out of order). */

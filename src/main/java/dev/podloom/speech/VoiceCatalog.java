@@ -38,7 +38,11 @@ public class VoiceCatalog {
 
     private final Map<String, SpeechSynthesizer> engines;
     private final Map<String, Voice> voicesById;
-    private final Map<String, Double> wordsPerSecond = new ConcurrentHashMap<>();
+    private final Map<String, Pace> paces = new ConcurrentHashMap<>();
+
+    /** A voice's measured pace, in words and in letters/digits per second of its clip. */
+    private record Pace(double wordsPerSecond, double charactersPerSecond) {
+    }
 
     /** The embedded engines: flite and espeak-ng when installed on PATH, FreeTTS always. */
     public VoiceCatalog() {
@@ -145,9 +149,26 @@ public class VoiceCatalog {
      * The pipeline turns a target duration into a word budget with it.
      */
     public double wordsPerSecond(Voice voice) {
-        return wordsPerSecond.computeIfAbsent(voice.id(), id -> {
-            AudioClip clip = synthesize(CALIBRATION_TEXT, voice);
-            return CALIBRATION_TEXT.split("\\s+").length / clip.durationSeconds();
+        return pace(voice).wordsPerSecond();
+    }
+
+    /**
+     * How many letters and digits per second {@code voice} speaks, from the same calibration. Speech time follows
+     * letters more closely than words (long words take longer), so length predictions use this.
+     */
+    public double charactersPerSecond(Voice voice) {
+        return pace(voice).charactersPerSecond();
+    }
+
+    /** Letters and digits in {@code text}: the unit speech time is predicted from. */
+    public static int spokenCharacters(String text) {
+        return (int) text.codePoints().filter(Character::isLetterOrDigit).count();
+    }
+
+    private Pace pace(Voice voice) {
+        return paces.computeIfAbsent(voice.id(), id -> {
+            double seconds = synthesize(CALIBRATION_TEXT, voice).durationSeconds();
+            return new Pace(CALIBRATION_TEXT.split("\\s+").length / seconds, spokenCharacters(CALIBRATION_TEXT) / seconds);
         });
     }
 

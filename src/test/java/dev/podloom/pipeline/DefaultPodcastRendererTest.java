@@ -3,6 +3,7 @@ package dev.podloom.pipeline;
 import dev.podloom.pipeline.PipelineDoubles.PlanningEncoder;
 import dev.podloom.pipeline.PipelineDoubles.PoolWriter;
 import dev.podloom.pipeline.PipelineDoubles.ToneSynthesizer;
+import dev.podloom.audio.SpokenTurn;
 import dev.podloom.speech.VoiceCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,30 @@ class DefaultPodcastRendererTest {
         assertThat(writer.budgets).hasSizeGreaterThan(1);
         assertThat(tones.calls.get()).as("sample turns plus one full script")
                 .isLessThanOrEqualTo(episode.script().turns().size() + DefaultPodcastRenderer.SAMPLE_TURNS + 1);
+    }
+
+    @Test
+    void whenNoDraftCanFitTheDraftPredictedClosestIsTheOneSpoken() {
+        var writer = new PoolWriter(100_000, 1.0);
+        writer.granularity = 70;
+        writer.rewordsEachDraft = true;
+
+        RenderOutcome outcome = renderer(writer).renderWithReport(request(ONE_URL, 1, "deep_dive"), workDir,
+                ProgressListener.NONE);
+
+        assertThat(outcome.writingRounds()).isEqualTo(DefaultPodcastRenderer.MAX_WRITES);
+        assertThat(outcome.fullSyntheses()).isEqualTo(1);
+        double spokenError = Math.abs(outcome.episode().durationSeconds() - 60);
+        for (int budget : List.copyOf(writer.budgets)) {
+            Script draft = writer.write(new ScriptRequest(List.of(), "deep_dive", budget, null, Map.of(), "en",
+                    List.of("Alex", "Sam")));
+            double draftSeconds = encoder.plannedDurationSeconds(draft.turns().stream()
+                    .map(t -> new SpokenTurn(t.speaker(), t.text(), tones.synthesize(t.text(),
+                            t.speaker().equals("Alex") ? ToneSynthesizer.HOST : ToneSynthesizer.CO_HOST)))
+                    .toList(), draft.segments());
+            assertThat(spokenError).as("draft of budget %d lasts %.1f s", budget, draftSeconds)
+                    .isLessThanOrEqualTo(Math.abs(draftSeconds - 60) + 0.01);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.podloom.audio.EncodedEpisode;
 import dev.podloom.audio.EpisodeEncoder;
 import dev.podloom.audio.EpisodeMetadata;
 import dev.podloom.audio.SpokenTurn;
+import dev.podloom.speech.VoiceCatalog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,10 @@ final class PipelineDoubles {
     private PipelineDoubles() {
     }
 
-    /** Speaks a tone lasting words ÷ rate seconds; {@code slowdown} makes it slower than its calibration. */
+    /**
+     * Speaks a tone lasting letters ÷ rate seconds (engines' time follows letters more than words);
+     * {@code slowdown} makes it slower than its calibration.
+     */
     static final class ToneSynthesizer implements SpeechSynthesizer {
 
         static final Voice HOST = new Voice("tone-low", "tone", "en", "male", 8_000, "low tone");
@@ -53,8 +57,8 @@ final class PipelineDoubles {
             if (!calibration) {
                 calls.incrementAndGet();
             }
-            double wordsPerSecond = voice.equals(HOST) ? 2.5 : 3.0;
-            double seconds = text.strip().split("\\s+").length / wordsPerSecond * (calibration ? 1 : slowdown);
+            double lettersPerSecond = voice.equals(HOST) ? 12 : 14;
+            double seconds = VoiceCatalog.spokenCharacters(text) / lettersPerSecond * (calibration ? 1 : slowdown);
             float[] samples = new float[(int) (seconds * voice.sampleRate())];
             double hz = voice.equals(HOST) ? 120 : 220;
             for (int i = 0; i < samples.length; i++) {
@@ -75,6 +79,8 @@ final class PipelineDoubles {
         final double overshoot;
         /** When set, every draft words its turns differently, so no clip can be reused between drafts. */
         boolean rewordsEachDraft;
+        /** Scripts grow in steps of this many words, like whole sentences or paragraphs. */
+        int granularity = 1;
 
         PoolWriter(int poolWords, double overshoot) {
             this.poolWords = poolWords;
@@ -84,7 +90,8 @@ final class PipelineDoubles {
         @Override
         public Script write(ScriptRequest request) {
             budgets.add(request.targetWords());
-            int words = (int) Math.min(poolWords, Math.round(request.targetWords() * overshoot));
+            int wanted = (int) Math.round(request.targetWords() * overshoot / granularity) * granularity;
+            int words = Math.min(poolWords, Math.max(granularity, wanted));
             List<Turn> turns = new ArrayList<>();
             for (int start = 0; start < words; start += 10) {
                 StringBuilder text = new StringBuilder(rewordsEachDraft ? "draft" + request.targetWords() + " " : "");

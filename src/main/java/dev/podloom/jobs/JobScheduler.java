@@ -6,7 +6,8 @@ import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -27,15 +28,15 @@ import java.util.Locale;
  * enqueue work <em>inside the caller's transaction</em>: the client writes through the
  * transaction-aware DataSource, so a job row commits or rolls back with what it belongs to.
  */
-@Context
 @Singleton
-public class JobScheduler {
+public class JobScheduler implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
 
     private final List<Task<?>> tasks;
     private final SchedulerClient transactionalClient;
     private final Scheduler scheduler;
+    private final JobSettings settings;
 
     public JobScheduler(DataSource dataSource, DataSourceResolver resolver, List<Task<?>> tasks, JobSettings settings) {
         this.tasks = List.copyOf(tasks);
@@ -69,6 +70,12 @@ public class JobScheduler {
             builder.pollUsingLockAndFetch(0.5, 1.0);
         }
         this.scheduler = builder.build();
+        this.settings = settings;
+    }
+
+    /** Starts once the application is up, after configuration checks have passed. */
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
         if (settings.enabled()) {
             scheduler.start();
             LOG.info("Job scheduler started with {} threads", settings.threads());

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -390,17 +389,17 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
 
         private List<String> speakerNames(int count) {
-            // Custom names from the voice map replace the default names it does not mention, alphabetically,
-            // so {"Jane": …, "Bob": …} gives speakers Bob (host) and Jane.
-            List<String> names = new ArrayList<>(DEFAULT_SPEAKERS.subList(0, count));
-            List<String> custom = new ArrayList<>(new TreeSet<>(request.voices().keySet()));
-            custom.removeAll(DEFAULT_SPEAKERS);
-            for (int i = 0; i < names.size() && !custom.isEmpty(); i++) {
-                if (!request.voices().containsKey(names.get(i))) {
-                    names.set(i, custom.removeFirst());
+            // The voice map lists the speakers in order, host first; default names fill any gap.
+            List<String> names = new ArrayList<>(request.voices().keySet());
+            for (String fallback : DEFAULT_SPEAKERS) {
+                if (names.size() >= count) {
+                    break;
+                }
+                if (!names.contains(fallback)) {
+                    names.add(fallback);
                 }
             }
-            return List.copyOf(names);
+            return List.copyOf(names.subList(0, count));
         }
 
         /**

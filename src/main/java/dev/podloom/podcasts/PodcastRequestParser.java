@@ -119,9 +119,6 @@ public class PodcastRequestParser {
         if (callbackUrl != null && !isHttpUrl(callbackUrl)) {
             json.reject("callback_url", "must be an absolute http or https URL");
         }
-        if (autoPublish && showId == null && !json.hasProblem("show_id")) {
-            json.reject("show_id", "is required with auto_publish: the show to publish the episode to");
-        }
         if (dialogue != null && minutes != null) {
             json.reject("target_duration_minutes", "does not apply to a ready dialogue: its length decides");
         }
@@ -161,6 +158,11 @@ public class PodcastRequestParser {
                 title, language, targetMinutes, podcastStyle.id(), voices, engine, customFocus, weights, autoPublish,
                 showId, callbackUrl);
         enforceTokenRestrictions(spec, caller.tokenType());
+        // After the restrictions: a test key asking to auto-publish should hear that it may not.
+        if (autoPublish && showId == null) {
+            throw ApiException.invalid("show_id", "'show_id' is required with auto_publish: the show to publish "
+                    + "the episode to.");
+        }
         return spec;
     }
 

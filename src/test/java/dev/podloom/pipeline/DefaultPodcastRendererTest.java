@@ -189,14 +189,17 @@ class DefaultPodcastRendererTest {
     }
 
     @Test
-    void customSpeakerNamesFromTheVoiceMapReplaceTheDefaults() {
-        var request = new RenderRequest(ONE_URL, List.of(), null, "en", 1, "deep_dive",
-                Map.of("Jane", "tone-high", "Bob", "tone-low"), null, null, Map.of(), null);
+    void customSpeakersFromTheVoiceMapSpeakInTheirGivenOrderHostFirst() {
+        var voices = new java.util.LinkedHashMap<String, String>();
+        voices.put("Jane", "tone-high");
+        voices.put("Bob", "tone-low");
+        var request = new RenderRequest(ONE_URL, List.of(), null, "en", 1, "deep_dive", voices, null, null,
+                Map.of(), null);
 
         RenderedEpisode episode = renderer(new PoolWriter(100_000, 1.0)).render(request, workDir, ProgressListener.NONE);
 
-        assertThat(episode.script().speakers()).containsExactly("Bob", "Jane");
-        assertThat(episode.voiceIds()).containsExactly("tone-low", "tone-high");
+        assertThat(episode.script().speakers()).containsExactly("Jane", "Bob");
+        assertThat(episode.voiceIds()).containsExactly("tone-high", "tone-low");
     }
 
     @Test

@@ -130,9 +130,14 @@ public class ScriptController {
         }
         rateLimits.generation(caller);
 
-        Script script = writer.write(new ScriptRequest(sources(spec), spec.style(), wordBudget(spec),
-                spec.customFocus(), spec.sourceWeights(), spec.language(),
-                spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList()));
+        Script script;
+        try {
+            script = writer.write(new ScriptRequest(sources(spec), spec.style(), wordBudget(spec),
+                    spec.customFocus(), spec.sourceWeights(), spec.language(),
+                    spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList()));
+        } catch (PipelineException e) {
+            throw asApiError(e);
+        }
         String reference = "script:" + UUID.randomUUID();
         long balance = transactions.executeWrite(status -> ledger.charge(account.id(), quote.finalCredits(),
                 "script " + spec.targetMinutes() + " min", reference, "charge:" + reference));
@@ -167,6 +172,16 @@ public class ScriptController {
         return JsonNode.createObjectNode(fields);
     }
 
+    /**
+     * Nothing is charged yet, so a failure is just an answer: the sources' problems are the caller's to
+     * fix (400, the pipeline's code in details.reason); an engine that fails is ours (503).
+     */
+    private static ApiException asApiError(PipelineException e) {
+        boolean engineFault = e.code().equals("SYNTHESIS_FAILED") || e.code().equals("RENDER_FAILED");
+        return new ApiException(engineFault ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INVALID_REQUEST,
+                e.getMessage(), Map.of("reason", e.code()));
+    }
+
     private List<SourceDocument> sources(PodcastSpec spec) {
         List<SourceDocument> sources = new ArrayList<>();
         for (String url : spec.urls()) {
@@ -189,8 +204,12 @@ public class ScriptController {
 
     /** The chosen voices' measured pace, so the script fits the minutes asked for once it is spoken. */
     private double wordsPerSecond(PodcastSpec spec) {
-        return spec.voices().stream().map(v -> catalog.find(v.voice()).orElseThrow())
-                .mapToDouble(catalog::wordsPerSecond).average().orElse(2.5);
+        try {
+            return spec.voices().stream().map(v -> catalog.find(v.voice()).orElseThrow())
+                    .mapToDouble(catalog::wordsPerSecond).average().orElse(2.5);
+        } catch (PipelineException e) {
+            throw asApiError(e);
+        }
     }
 
     private JsonNode parseJson(String body) {

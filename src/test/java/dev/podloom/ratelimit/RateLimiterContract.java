@@ -1,5 +1,6 @@
 package dev.podloom.ratelimit;
 
+import dev.podloom.testsupport.SettableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -14,7 +15,7 @@ abstract class RateLimiterContract {
 
     private static final RateLimitPolicy FIVE_PER_MINUTE = RateLimitPolicy.perMinute("requests-per-minute", 5);
 
-    protected final TestClock clock = new TestClock("2026-11-23T12:00:18Z");
+    protected final SettableClock clock = new SettableClock("2026-11-23T12:00:18Z");
     private final String subject = "key_" + UUID.randomUUID();
 
     protected abstract RateLimiter limiter(Clock clock);

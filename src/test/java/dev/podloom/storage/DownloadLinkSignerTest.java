@@ -1,5 +1,6 @@
 package dev.podloom.storage;
 
+import dev.podloom.testsupport.SettableClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ class DownloadLinkSignerTest {
 
     private static final String KEY = "podcasts/pod_123/episode.mp3";
 
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T12:00:00Z"));
+    private final SettableClock clock = new SettableClock("2026-11-23T12:00:00Z");
     private final DownloadLinkSigner signer = new DownloadLinkSigner(
             "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), clock);
 

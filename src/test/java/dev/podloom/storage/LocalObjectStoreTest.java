@@ -1,5 +1,6 @@
 package dev.podloom.storage;
 
+import dev.podloom.testsupport.SettableClock;
 import io.micronaut.core.io.socket.SocketUtils;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
@@ -35,7 +36,7 @@ class LocalObjectStoreTest extends ObjectStoreContract implements TestPropertyPr
     private static final byte[] SECRET = "a-test-secret-of-enough-length".getBytes(StandardCharsets.UTF_8);
 
     static final String SETTABLE_LINK_CLOCK = "settable-link-clock";
-    private static final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T12:00:00Z"));
+    private static final SettableClock clock = new SettableClock("2026-11-23T12:00:00Z");
 
     /** Signs and verifies links on a clock the tests move, so expiry needs no waiting. */
     @Factory

@@ -1,4 +1,4 @@
-package dev.podloom.ratelimit;
+package dev.podloom.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the tests move by hand, so windows pass without waiting. */
-final class TestClock extends Clock {
+/** A clock tests move by hand, so expiry and rate windows are tested without waiting. */
+public final class SettableClock extends Clock {
 
     private volatile Instant now;
 
-    TestClock(String start) {
+    public SettableClock(String start) {
         this.now = Instant.parse(start);
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
-    void set(String instant) {
+    public void set(String instant) {
         now = Instant.parse(instant);
     }
 

@@ -24,5 +24,12 @@ public record JobSettings(@Nullable Integer threads, @Nullable Duration pollingI
         missedHeartbeatsLimit = missedHeartbeatsLimit == null ? 6 : missedHeartbeatsLimit;
         maxAttempts = maxAttempts == null ? 3 : maxAttempts;
         enabled = enabled == null || enabled;
+        if (missedHeartbeatsLimit < 4) {
+            throw new IllegalArgumentException("podloom.jobs.missed-heartbeats-limit must be at least 4 "
+                    + "(db-scheduler's minimum), not " + missedHeartbeatsLimit);
+        }
+        if (threads < 1 || maxAttempts < 1) {
+            throw new IllegalArgumentException("podloom.jobs.threads and podloom.jobs.max-attempts must be at least 1");
+        }
     }
 }

@@ -163,8 +163,8 @@ public class PodcastController {
 
     private MutableHttpResponse<String> accept(Caller caller, JsonNode node, SourceDocument upload) {
         PodcastSpec spec = parser.parse(node, caller, upload);
-        rateLimits.generation(caller); // only valid requests count as generations
-        PodcastSubmission.Accepted accepted = submission.submit(caller, spec);
+        // Only valid requests count as generations, and only accepted ones use the budget up.
+        PodcastSubmission.Accepted accepted = rateLimits.generation(caller, () -> submission.submit(caller, spec));
         Podcast podcast = accepted.podcast();
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("request_id", RequestIds.current());
@@ -176,7 +176,7 @@ public class PodcastController {
         return HttpResponse.<String>status(HttpStatus.ACCEPTED)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("Location", "/v1/podcasts/" + podcast.id() + "/status")
-                .header("Retry-After", "5")
+                .header("Retry-After", "10") // the seed's own polling pace; keeps polls inside the request rate
                 .body(write(envelope));
     }
 

@@ -26,13 +26,17 @@ public class PodcastRepository {
         this.sql = sql;
     }
 
-    public void insert(UUID id, UUID accountId, UUID apiKeyId, String spec, String language, String style,
-                       int targetMinutes, long creditsCharged, Instant createdAt) {
+    /** Inserts a new podcast and returns it as stored, without reading it back. */
+    public Podcast insert(UUID id, UUID accountId, UUID apiKeyId, String spec, String language, String style,
+                          int targetMinutes, long creditsCharged, Instant createdAt) {
         sql.update("""
                 INSERT INTO podcasts (id, account_id, api_key_id, status, stage, progress, spec, language, style,
                                       target_minutes, credits_charged, created_at)
                 VALUES (?, ?, ?, 'requested', 'queued', 0, ?, ?, ?, ?, ?, ?)""",
                 id, accountId, apiKeyId, spec, language, style, targetMinutes, creditsCharged, createdAt);
+        return new Podcast(id, accountId, apiKeyId, PodcastStatus.REQUESTED, "queued", 0, spec, null, language, style,
+                targetMinutes, creditsCharged, 0, null, null, null, false, null, null, null, null, null, 0, createdAt,
+                null, null);
     }
 
     @Transactional
@@ -66,11 +70,6 @@ public class PodcastRepository {
                 : sql.count("SELECT COUNT(*) FROM podcasts WHERE account_id = ? AND status = ?", accountId, status.id());
     }
 
-    /** Unfinished podcasts of one key: what the concurrent-generation limit counts. */
-    public long countUnfinished(UUID apiKeyId) {
-        return sql.count("SELECT COUNT(*) FROM podcasts WHERE api_key_id = ? AND status IN ('requested', 'processing')",
-                apiKeyId);
-    }
 
     /** Starts (or restarts, after a crash) a run; returns the attempt number, or 0 if the podcast is finished. */
     @Transactional
@@ -91,25 +90,41 @@ public class PodcastRepository {
                 stage, progress, id);
     }
 
+    /** Completes a processing podcast and gives its key's generation slot back. */
     @Transactional
     public void complete(UUID id, String title, double durationSeconds, boolean sourcesExhausted, String voices,
                          String audioKey, long audioBytes, String transcriptKey, String chaptersKey, Instant now) {
-        sql.update("""
+        int changed = sql.update("""
                 UPDATE podcasts SET status = 'completed', stage = 'completed', progress = 100, title = ?,
                        duration_seconds = ?, sources_exhausted = ?, voices = ?, audio_key = ?, audio_bytes = ?,
                        transcript_key = ?, chapters_key = ?, completed_at = ?
                 WHERE id = ? AND status = 'processing'""",
                 title, durationSeconds, sourcesExhausted, voices, audioKey, audioBytes, transcriptKey, chaptersKey,
                 now, id);
+        if (changed == 1) {
+            releaseGenerationSlot(id);
+        }
     }
 
-    /** Marks the podcast failed; false when it had already finished (so the caller must not refund). */
+    /**
+     * Marks the podcast failed and gives its key's generation slot back; false when it had already
+     * finished (so the caller must not refund).
+     */
     public boolean fail(UUID id, String code, String message, long refunded, Instant now) {
-        return sql.update("""
+        boolean failed = sql.update("""
                 UPDATE podcasts SET status = 'failed', stage = 'failed', error_code = ?, error_message = ?,
                        credits_refunded = ?, completed_at = ?
                 WHERE id = ? AND status IN ('requested', 'processing')""",
                 code, truncate(message, 2000), refunded, now, id) == 1;
+        if (failed) {
+            releaseGenerationSlot(id);
+        }
+        return failed;
+    }
+
+    private void releaseGenerationSlot(UUID podcastId) {
+        sql.update("UPDATE api_keys SET running_generations = running_generations - 1 "
+                + "WHERE id = (SELECT api_key_id FROM podcasts WHERE id = ?) AND running_generations > 0", podcastId);
     }
 
     private static String truncate(String s, int max) {

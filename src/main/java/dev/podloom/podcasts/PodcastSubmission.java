@@ -59,30 +59,39 @@ public class PodcastSubmission {
                 spec.sourceWeights() != null);
     }
 
+    /**
+     * Cheap, uncontended work first (reads, pricing, inserts); the two rows every concurrent submission
+     * of this key and account competes for are updated last, each with a guarded UPDATE, so their locks
+     * are held only until the COMMIT that follows.
+     */
     @Transactional
     public Accepted submit(Caller caller, PodcastSpec spec) {
-        // Lock the key's row: its submissions queue here, so counting its running podcasts is exact.
-        sql.one("SELECT id FROM api_keys WHERE id = ? FOR UPDATE", rs -> rs.getObject(1), caller.keyId());
-        int limit = pricing.rules().forToken(caller.tokenType()).rateLimits().concurrentGenerations();
-        long running = podcasts.countUnfinished(caller.keyId());
-        if (running >= limit) {
-            throw new ApiException(ErrorCode.RATE_LIMITED, "This key already has " + running + " podcast"
-                    + (running == 1 ? "" : "s") + " generating; " + caller.tokenType().id() + " keys may run "
-                    + limit + " at a time. Retry when one finishes.",
-                    Map.of("limit", "concurrent_generations", "concurrent_generations", limit, "running", running),
-                    Map.of("Retry-After", "10"));
-        }
         Account account = accounts.find(caller.accountId()).orElseThrow();
         CostQuote quote = pricing.quote(quoteRequest(spec), caller.tokenType(), account.tier());
-
         UUID id = UUID.randomUUID();
+        Podcast podcast = podcasts.insert(id, account.id(), caller.keyId(), toJson(spec), spec.language(),
+                spec.style(), spec.targetMinutes(), quote.finalCredits(), Instant.now(clock));
+        jobs.schedule(RenderPodcastJob.TASK, id.toString());
+
+        reserveGenerationSlot(caller);
         String reference = "podcast:" + id;
         long balance = ledger.charge(account.id(), quote.finalCredits(), "podcast " + spec.targetMinutes() + " min",
                 reference, "charge:" + reference);
-        podcasts.insert(id, account.id(), caller.keyId(), toJson(spec), spec.language(), spec.style(),
-                spec.targetMinutes(), quote.finalCredits(), Instant.now(clock));
-        jobs.schedule(RenderPodcastJob.TASK, id.toString());
-        return new Accepted(podcasts.find(id).orElseThrow(), quote, balance);
+        return new Accepted(podcast, quote, balance);
+    }
+
+    /** The concurrent-generation limit: a slot on the key, given back when the podcast finishes. */
+    private void reserveGenerationSlot(Caller caller) {
+        int limit = pricing.rules().forToken(caller.tokenType()).rateLimits().concurrentGenerations();
+        int reserved = sql.update("UPDATE api_keys SET running_generations = running_generations + 1 "
+                + "WHERE id = ? AND running_generations < ?", caller.keyId(), limit);
+        if (reserved == 0) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "This key already has " + limit + " podcast"
+                    + (limit == 1 ? "" : "s") + " generating; " + caller.tokenType().id() + " keys may run "
+                    + limit + " at a time. Retry when one finishes.",
+                    Map.of("limit", "concurrent_generations", "concurrent_generations", limit, "running", limit),
+                    Map.of("Retry-After", "10"));
+        }
     }
 
     private String toJson(PodcastSpec spec) {

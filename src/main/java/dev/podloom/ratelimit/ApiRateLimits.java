@@ -28,14 +28,26 @@ public class ApiRateLimits {
                 RateLimitPolicy.perHour("requests-per-hour", limits.requestsPerHour())));
     }
 
-    /** Counts one generation; throws {@code RATE_LIMITED} (429 with Retry-After) when over the limit. */
-    public void generation(Caller caller) {
+    /**
+     * Runs {@code generation} if the key's generation rate allows one more, counting it; throws
+     * {@code RATE_LIMITED} (429 with Retry-After) otherwise. A generation that is refused after all
+     * (no credits, too many running) is given back: only accepted work uses up the budget.
+     */
+    public <T> T generation(Caller caller, java.util.function.Supplier<T> generation) {
         PricingRules.RateLimits limits = rules.forToken(caller.tokenType()).rateLimits();
-        RateLimitDecision decision = limiter.tryConsume("generations:" + caller.keyId(), List.of(
+        String subject = "generations:" + caller.keyId();
+        List<RateLimitPolicy> policies = List.of(
                 RateLimitPolicy.perMinute("generations-per-minute", limits.generationsPerMinute()),
-                RateLimitPolicy.perHour("generations-per-hour", limits.generationsPerHour())));
+                RateLimitPolicy.perHour("generations-per-hour", limits.generationsPerHour()));
+        RateLimitDecision decision = limiter.tryConsume(subject, policies);
         if (!decision.allowed()) {
             throw decision.rejection();
+        }
+        try {
+            return generation.get();
+        } catch (RuntimeException e) {
+            limiter.giveBack(subject, policies);
+            throw e;
         }
     }
 }

@@ -84,6 +84,12 @@ public final class BucketRateLimiter implements RateLimiter {
         return new RateLimitDecision(probe.isConsumed(), statuses, retryAfter);
     }
 
+    @Override
+    public void giveBack(String subject, List<RateLimitPolicy> policies) {
+        // addTokens never fills a bandwidth past its capacity, so giving back cannot raise a limit.
+        buckets.bucket(key(subject, policies), configuration(policies), longestWindow(policies)).addTokens(1);
+    }
+
     /** Deletes idle buckets; the housekeeping job calls this now and then. */
     public void evictIdle() {
         buckets.evictIdle();

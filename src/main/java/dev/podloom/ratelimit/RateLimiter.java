@@ -17,4 +17,7 @@ public interface RateLimiter {
      * policy has room and each is charged, or none is charged and the request is rejected.
      */
     RateLimitDecision tryConsume(String subject, List<RateLimitPolicy> policies);
+
+    /** Returns one request to {@code subject}'s budget, e.g. when the work it paid for was refused after all. */
+    void giveBack(String subject, List<RateLimitPolicy> policies);
 }

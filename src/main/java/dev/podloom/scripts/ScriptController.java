@@ -128,19 +128,9 @@ public class ScriptController {
         if (account.balance() < quote.finalCredits()) {
             throw new InsufficientCreditsException(quote.finalCredits(), account.balance());
         }
-        rateLimits.generation(caller);
-
-        Script script;
-        try {
-            script = writer.write(new ScriptRequest(sources(spec), spec.style(), wordBudget(spec),
-                    spec.customFocus(), spec.sourceWeights(), spec.language(),
-                    spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList()));
-        } catch (PipelineException e) {
-            throw asApiError(e);
-        }
-        String reference = "script:" + UUID.randomUUID();
-        long balance = transactions.executeWrite(status -> ledger.charge(account.id(), quote.finalCredits(),
-                "script " + spec.targetMinutes() + " min", reference, "charge:" + reference));
+        ScriptResult result = rateLimits.generation(caller, () -> writeAndCharge(spec, account, quote));
+        Script script = result.script();
+        long balance = result.balance();
 
         List<List<String>> dialogue = script.turns().stream().map(t -> List.of(t.speaker(), t.text())).toList();
         List<SegmentView> segments = script.segments().stream()
@@ -153,6 +143,25 @@ public class ScriptController {
         meta.put("credits_charged", quote.finalCredits());
         meta.put("credit_balance", balance);
         return ApiResponses.status(HttpStatus.OK, view, meta);
+    }
+
+    private record ScriptResult(Script script, long balance) {
+    }
+
+    /** Writes the script, then charges for it: a script that cannot be written costs nothing. */
+    private ScriptResult writeAndCharge(PodcastSpec spec, Account account, CostQuote quote) {
+        Script script;
+        try {
+            script = writer.write(new ScriptRequest(sources(spec), spec.style(), wordBudget(spec),
+                    spec.customFocus(), spec.sourceWeights(), spec.language(),
+                    spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList()));
+        } catch (PipelineException e) {
+            throw asApiError(e);
+        }
+        String reference = "script:" + UUID.randomUUID();
+        long balance = transactions.executeWrite(status -> ledger.charge(account.id(), quote.finalCredits(),
+                "script " + spec.targetMinutes() + " min", reference, "charge:" + reference));
+        return new ScriptResult(script, balance);
     }
 
     /** The podcast parser knows every source and option; {@code topic} is its {@code custom_focus}. */

@@ -106,7 +106,7 @@ abstract class PodcastWorkflowContract {
     }
 
     @Test
-    void aSecondConcurrentGenerationOnATestKeyIsRateLimited() throws Exception {
+    void aSecondConcurrentGenerationOnATestKeyIsRateLimitedUntilTheFirstFinishes() throws Exception {
         String apiKey = api.createKey(api.createAccount("acme", 500), "test");
         String slow = "{\"urls\":[\"" + ArticlePages.url("/slow") + "\"],\"target_duration_minutes\":1}";
 
@@ -118,6 +118,10 @@ abstract class PodcastWorkflowContract {
         assertThat(second.errorCode()).isEqualTo("RATE_LIMITED");
         assertThat(second.header("Retry-After")).isNotBlank();
         api.awaitFinished((String) first.data().get("podcast_id"), apiKey);
+        // Finished, its slot is free again.
+        Response third = api.post("/v1/podcasts", slow, key(apiKey));
+        assertThat(third.status()).as(third.raw()).isEqualTo(202);
+        api.awaitFinished((String) third.data().get("podcast_id"), apiKey);
     }
 
 

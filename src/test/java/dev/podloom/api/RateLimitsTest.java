@@ -3,6 +3,7 @@ package dev.podloom.api;
 import dev.podloom.testsupport.Databases;
 import dev.podloom.testsupport.TestApi;
 import dev.podloom.testsupport.TestApi.Response;
+import dev.podloom.testsupport.TestRules;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -38,6 +39,9 @@ class RateLimitsTest implements TestPropertyProvider {
         Map<String, String> p = new HashMap<>(Databases.h2());
         p.put("podloom.admin-token", TestApi.ADMIN_TOKEN);
         p.put("podloom.jobs.enabled", "false");
+        // Room for three podcasts at once on a test key, so the generation rate shows on its own.
+        p.put("podloom.pricing-rules", TestRules.withChanges(Map.of("concurrent_generations: 1",
+                "concurrent_generations: 3")));
         return p;
     }
 
@@ -76,18 +80,22 @@ class RateLimitsTest implements TestPropertyProvider {
     }
 
     @Test
-    void aTestKeyMayStartTwoGenerationsAMinute() {
-        // Valid requests count as generations before they are charged. With no credits each one ends in
-        // 402, so no podcast is left running to trip the concurrency limit and the rate shows alone.
+    void aTestKeyMayStartTwoGenerationsAMinuteAndRefusedOnesDoNotCount() {
         String account = api.createAccount("acme", 0);
         String apiKey = api.createKey(account, "test");
         String body = "{\"urls\":[\"https://example.com/a\"],\"target_duration_minutes\":1}";
 
-        List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            statuses.add(api.post("/v1/podcasts", body, key(apiKey)).status());
-        }
+        // Refused for lack of credits: these use up no generations.
+        assertThat(api.post("/v1/podcasts", body, key(apiKey)).status()).isEqualTo(402);
+        assertThat(api.post("/v1/podcasts", body, key(apiKey)).status()).isEqualTo(402);
+        api.post("/admin/v1/accounts/" + account + "/credits", "{\"amount\":1000}", api.admin());
+        List<Response> accepted = List.of(api.post("/v1/podcasts", body, key(apiKey)),
+                api.post("/v1/podcasts", body, key(apiKey)));
+        Response third = api.post("/v1/podcasts", body, key(apiKey));
 
-        assertThat(statuses).containsExactly(402, 402, 429); // two generations counted, the third refused
+        assertThat(accepted).extracting(Response::status).containsOnly(202);
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(((Map<?, ?>) third.error().get("details")).get("policy")).isEqualTo("generations-per-minute");
+        assertThat(third.header("Retry-After")).isNotBlank();
     }
 }

@@ -4,6 +4,7 @@ import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
 import java.net.Proxy;
+import java.util.Optional;
 
 /**
  * Puts the SSRF guard on any OkHttp client that calls user-supplied URLs (e.g. webhook deliveries), so
@@ -26,5 +27,21 @@ public final class GuardedClients {
                 .proxy(Proxy.NO_PROXY)
                 .dns(new GuardedDns(policy, Dns.SYSTEM))
                 .socketFactory(new GuardedSocketFactory(policy));
+    }
+
+    /** Why the guard refused a connection, when that is what {@code failure} (or one of its causes) is. */
+    public static Optional<String> refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BlockedAddressException blocked) {
+                return Optional.of(blocked.getMessage());
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                Optional<String> found = refusal(suppressed);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.podloom.webhooks;
 
 import dev.podloom.jobs.JobScheduler;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -30,12 +31,13 @@ public class Webhooks {
 
     private final WebhookDeliveries deliveries;
     private final WebhookSecrets secrets;
-    private final JobScheduler scheduler;
+    /** Looked up when first used: the scheduler needs every task, one of which (rendering) leads back here. */
+    private final BeanProvider<JobScheduler> scheduler;
     private final JsonMapper json;
     private final Clock clock;
 
-    public Webhooks(WebhookDeliveries deliveries, WebhookSecrets secrets, JobScheduler scheduler, JsonMapper json,
-                    Clock clock) {
+    public Webhooks(WebhookDeliveries deliveries, WebhookSecrets secrets, BeanProvider<JobScheduler> scheduler,
+                    JsonMapper json, Clock clock) {
         this.deliveries = deliveries;
         this.secrets = secrets;
         this.scheduler = scheduler;
@@ -68,7 +70,7 @@ public class Webhooks {
         event.put("data", data);
         secrets.getOrCreate(accountId);
         deliveries.insert(id, accountId, podcastId, eventType, callbackUrl, write(event), now);
-        scheduler.schedule(DeliverWebhookJob.TASK, id.toString());
+        scheduler.get().schedule(DeliverWebhookJob.TASK, id.toString());
         return id;
     }
 

@@ -2,7 +2,6 @@ package dev.podloom.webhooks;
 
 import dev.podloom.fetch.FetchConfiguration;
 import dev.podloom.fetch.GuardedClients;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import okhttp3.MediaType;
@@ -120,18 +119,15 @@ public class DeliverWebhookJob {
         return new Outcome.RetryAt(next);
     }
 
-    @Transactional
     public Optional<WebhookDelivery> load(UUID id) {
         return deliveries.find(id);
     }
 
-    @Transactional
-    public void markDelivered(UUID id, int attempt, int status) {
+    private void markDelivered(UUID id, int attempt, int status) {
         deliveries.delivered(id, attempt, status, Instant.now(clock));
     }
 
-    @Transactional
-    public void markFailedAttempt(UUID id, int attempt, Integer status, String error, Instant next) {
+    private void markFailedAttempt(UUID id, int attempt, Integer status, String error, Instant next) {
         deliveries.attemptFailed(id, attempt, status, error, next);
     }
 

@@ -1,6 +1,7 @@
 package dev.podloom.webhooks;
 
 import dev.podloom.shared.Sql;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** SQL for webhook deliveries; callers hold the transaction. */
+/** SQL for webhook deliveries; the job's reads and writes each run in their own short transaction. */
 @Singleton
 class WebhookDeliveries {
 
@@ -32,11 +33,13 @@ class WebhookDeliveries {
                 now, now);
     }
 
-    Optional<WebhookDelivery> find(UUID id) {
+    @Transactional
+    public Optional<WebhookDelivery> find(UUID id) {
         return sql.one("SELECT " + COLUMNS + " FROM webhook_deliveries WHERE id = ?", WebhookDeliveries::map, id);
     }
 
-    void delivered(UUID id, int attempts, int status, Instant now) {
+    @Transactional
+    public void delivered(UUID id, int attempts, int status, Instant now) {
         sql.update("""
                 UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, last_status = ?, last_error = NULL,
                        next_attempt_at = NULL, delivered_at = ?
@@ -44,7 +47,8 @@ class WebhookDeliveries {
     }
 
     /** Records a failed attempt; {@code nextAttempt} null means it was the last one. */
-    void attemptFailed(UUID id, int attempts, Integer status, String error, Instant nextAttempt) {
+    @Transactional
+    public void attemptFailed(UUID id, int attempts, Integer status, String error, Instant nextAttempt) {
         sql.update("""
                 UPDATE webhook_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?,
                        next_attempt_at = ?

@@ -103,11 +103,13 @@ public class Shows {
             throw new ApiException(ErrorCode.PODCAST_NOT_READY, "Podcast " + podcastId + " is " + podcast.status().id()
                     + "; only completed podcasts can become episodes.", Map.of("status", podcast.status().id()));
         }
+        // Taking the number locks the show's row first, so a concurrent addition of the same podcast waits and
+        // then sees it here (each statement reads what is committed) instead of failing on the unique key.
+        int number = shows.takeEpisodeNumber(showId);
         if (shows.containsPodcast(showId, podcastId)) {
             throw new ApiException(ErrorCode.EPISODE_ALREADY_EXISTS, "Podcast " + podcastId
                     + " is already an episode of this show.", Map.of("podcast_id", podcastId.toString()));
         }
-        int number = shows.takeEpisodeNumber(showId);
         UUID id = UUID.randomUUID();
         String episodeTitle = title != null ? title : podcast.title() != null ? podcast.title() : "Episode " + number;
         shows.insertEpisode(id, showId, podcastId, number, episodeTitle, description, Instant.now(clock));

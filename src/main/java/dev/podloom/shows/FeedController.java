@@ -8,6 +8,7 @@ import dev.podloom.web.ErrorCode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -127,8 +128,10 @@ public class FeedController {
     private HttpResponse<?> serve(String key, String fileName, String range, boolean head) {
         if (!streamLocally) {
             URI link = store.downloadUrl(key, REDIRECT_LINK_TTL, fileName);
-            // Caches may keep the redirect only well inside the presigned link's lifetime.
-            return HttpResponse.redirect(link).header(HttpHeaders.CACHE_CONTROL, "public, max-age=600");
+            // 302, not 301: the target expires, so clients must come back to this stable URL; caches may keep the
+            // redirect only well inside the presigned link's lifetime.
+            return HttpResponse.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, link.toString())
+                    .header(HttpHeaders.CACHE_CONTROL, "public, max-age=600");
         }
         return head ? ObjectResponses.head(store, key, range, fileName, MEDIA_CACHE)
                 : ObjectResponses.get(store, key, range, fileName, MEDIA_CACHE);

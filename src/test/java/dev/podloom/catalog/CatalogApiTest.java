@@ -37,6 +37,7 @@ class CatalogApiTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(Databases.h2());
         p.put("podloom.admin-token", TestApi.ADMIN_TOKEN);
+        p.put("micronaut.server.port", "-1"); // a free port: other suites may be running on this machine
         p.put("podloom.jobs.enabled", "false");
         return p;
     }

@@ -285,6 +285,24 @@ abstract class ShowsAndFeedContract {
     }
 
     @Test
+    void signedDownloadLinksStillAnswerRangesAndRefuseTampering() throws Exception {
+        Client c = client();
+        FinishedPodcasts.Completed podcast = finished.completed(c.accountId(), "Linked", 9000,
+                FinishedPodcasts.spec(null, false, null));
+        String minted = (String) api.get("/v1/podcasts/" + podcast.id() + "/download", key(c.apiKey())).data()
+                .get("download_url");
+        // The local store builds links from micronaut.server.port, which is -1 (random) here; the path is what counts.
+        URI signed = URI.create(minted);
+        String link = server.getURI().resolve(signed.getRawPath() + "?" + signed.getRawQuery()).toString();
+
+        HttpResponse<byte[]> range = get(URI.create(link), "bytes=-100");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.headers().firstValue("Content-Range")).contains("bytes 8900-8999/9000");
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(podcast.audio(), 8900, 9000));
+        assertThat(get(URI.create(link.replace("signature=", "signature=x")), null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void unknownFeedsAndMediaAre404() throws Exception {
         assertThat(get(URI.create(server.getURI() + "/feeds/nope.xml"), null).statusCode()).isEqualTo(404);
         assertThat(get(URI.create(server.getURI() + "/feeds/nope/episodes/" + UUID.randomUUID() + ".mp3"), null)

@@ -17,6 +17,7 @@ class ShowsAndFeedOnH2Test extends ShowsAndFeedContract implements TestPropertyP
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(Databases.h2());
         p.put("podloom.admin-token", TestApi.ADMIN_TOKEN);
+        p.put("micronaut.server.port", "-1"); // a free port: other suites may be running on this machine
         p.put("podloom.jobs.enabled", "false"); // podcasts finish through FinishedPodcasts
         // Cover uploads may be 10 MB; what the application must configure for PUT /v1/shows/{id}/cover.
         p.put("micronaut.server.max-request-size", "11MB");

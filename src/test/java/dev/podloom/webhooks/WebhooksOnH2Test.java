@@ -18,6 +18,7 @@ class WebhooksOnH2Test extends WebhooksContract implements TestPropertyProvider 
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(Databases.h2());
         p.put("podloom.admin-token", TestApi.ADMIN_TOKEN);
+        p.put("micronaut.server.port", "-1"); // a free port: other suites may be running on this machine
         p.put("podloom.fetch.allow-private-networks", "true"); // the receiver listens on loopback
         p.put("podloom.webhooks.retry-delays", "1s,1s,1s");
         p.put("podloom.jobs.polling-interval", "200ms");

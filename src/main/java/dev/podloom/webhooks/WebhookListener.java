@@ -5,6 +5,8 @@ import dev.podloom.podcasts.PodcastFinishedListener;
 import dev.podloom.podcasts.PodcastSpec;
 import dev.podloom.podcasts.PodcastStatus;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.Map;
 @Singleton
 public class WebhookListener implements PodcastFinishedListener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookListener.class);
     private final Webhooks webhooks;
 
     public WebhookListener(Webhooks webhooks) {
@@ -22,6 +25,12 @@ public class WebhookListener implements PodcastFinishedListener {
     @Override
     public void podcastFinished(Podcast podcast, PodcastSpec spec) {
         if (spec.callbackUrl() == null) {
+            return;
+        }
+        var problem = Webhooks.callbackUrlProblem(spec.callbackUrl());
+        if (problem.isPresent()) {
+            // Requests are validated with the same rule; skipping (not failing) keeps the podcast's outcome intact.
+            LOG.warn("Podcast {} has an unusable callback_url ({}); no webhook sent", podcast.id(), problem.get());
             return;
         }
         String type = podcast.status() == PodcastStatus.COMPLETED ? Webhooks.PODCAST_COMPLETED : Webhooks.PODCAST_FAILED;

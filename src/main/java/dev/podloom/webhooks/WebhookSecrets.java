@@ -30,18 +30,31 @@ public class WebhookSecrets {
     public String rotate(UUID accountId) {
         String secret = WebhookSigner.newSecret();
         Instant now = Instant.now(clock);
-        if (sql.update("UPDATE webhook_secrets SET secret = ?, created_at = ? WHERE account_id = ?",
-                secret, now, accountId) == 0) {
-            sql.update("INSERT INTO webhook_secrets (account_id, secret, created_at) VALUES (?, ?, ?)",
-                    accountId, secret, now);
+        if (!insertIfAbsent(accountId, secret, now)) {
+            sql.update("UPDATE webhook_secrets SET secret = ?, created_at = ? WHERE account_id = ?",
+                    secret, now, accountId);
         }
         return secret;
     }
 
-    /** The secret, creating one when the account has none yet (so a first webhook is always signed). */
+    /**
+     * The secret, creating one when the account has none yet (so a first webhook is always signed). Runs inside
+     * the transaction that finishes a podcast, so two podcasts finishing at once must not collide on the key: the
+     * insert skips a conflicting row and the read then sees the one that won.
+     */
     @Transactional
     public String getOrCreate(UUID accountId) {
-        return current(accountId).orElseGet(() -> rotate(accountId));
+        Optional<String> existing = current(accountId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        insertIfAbsent(accountId, WebhookSigner.newSecret(), Instant.now(clock));
+        return current(accountId).orElseThrow();
+    }
+
+    private boolean insertIfAbsent(UUID accountId, String secret, Instant now) {
+        return sql.update("INSERT INTO webhook_secrets (account_id, secret, created_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", accountId, secret, now) == 1;
     }
 
     @Transactional

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
  * What a {@code Range} header asks of an object of a known size (RFC 9110 §14). Only a single byte
  * range is honoured; anything else that is not unsatisfiable (several ranges, other units, bad syntax)
  * gets the whole object, which the RFC allows because a server may ignore {@code Range}.
+ * Public so every route that serves stored bytes (signed links, feed media) answers ranges the same way.
  */
-sealed interface ByteRangeRequest {
+public sealed interface ByteRangeRequest {
 
     /** Serve the whole object with 200. */
     record Whole() implements ByteRangeRequest {
@@ -16,11 +17,11 @@ sealed interface ByteRangeRequest {
 
     /** Serve bytes {@code first..last} (inclusive) with 206. */
     record Partial(long first, long last) implements ByteRangeRequest {
-        long length() {
+        public long length() {
             return last - first + 1;
         }
 
-        String contentRange(long size) {
+        public String contentRange(long size) {
             return "bytes " + first + "-" + last + "/" + size;
         }
     }

@@ -6,9 +6,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Head;
@@ -18,8 +16,6 @@ import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.io.InputStream;
-import java.util.Map;
 
 /**
  * Serves the signed links of the {@link LocalObjectStore}: {@code /files/{key}?expires=&signature=[&filename=]}.
@@ -45,15 +41,8 @@ public final class LocalFileController {
                                                @Nullable @QueryValue String signature,
                                                @Nullable @QueryValue String filename,
                                                @Nullable @Header(HttpHeaders.RANGE) String range) {
-        Answer answer = answer(key, expires, signature, filename, range);
-        InputStream body;
-        try {
-            body = store.open(key, answer.first(), answer.length());
-        } catch (ObjectNotFoundException deletedSinceStat) {
-            throw notFound();
-        }
-        return answer.response().body(new StreamedFile(body, MediaType.of(answer.object().contentType()),
-                answer.object().lastModified().toEpochMilli(), answer.length()));
+        verify(key, expires, signature, filename);
+        return ObjectResponses.get(store, key, range, filename, "private");
     }
 
     /** Players and feed validators use HEAD to learn the size; the framework's own HEAD route drops it. */
@@ -63,42 +52,16 @@ public final class LocalFileController {
                                            @Nullable @QueryValue String signature,
                                            @Nullable @QueryValue String filename,
                                            @Nullable @Header(HttpHeaders.RANGE) String range) {
-        Answer answer = answer(key, expires, signature, filename, range);
-        return answer.response().contentType(answer.object().contentType()).contentLength(answer.length());
+        verify(key, expires, signature, filename);
+        return ObjectResponses.head(store, key, range, filename, "private");
     }
 
-    /** The status and headers for a link, and which bytes of which object go in the body. */
-    private record Answer(MutableHttpResponse<StreamedFile> response, StoredObject object, long first, long length) {
-    }
-
-    private Answer answer(String key, String expires, String signature, String filename, String range) {
+    /** Only valid keys are ever signed, so a verified key is safe to look up. */
+    private void verify(String key, String expires, String signature, String filename) {
         switch (signer.verify(key, expires, signature, filename)) {
             case INVALID_SIGNATURE -> throw new ApiException(ErrorCode.FORBIDDEN, "The link signature is invalid.");
             case EXPIRED -> throw new ApiException(ErrorCode.FORBIDDEN, "The link has expired.");
             case VALID -> { }
         }
-        // Only valid keys are ever signed, so a verified key is safe to look up.
-        StoredObject object = store.stat(key).orElseThrow(LocalFileController::notFound);
-        long size = object.size();
-        Answer answer = switch (ByteRangeRequest.of(range, size)) {
-            case ByteRangeRequest.Whole whole -> new Answer(HttpResponse.ok(), object, 0, size);
-            case ByteRangeRequest.Partial partial -> new Answer(
-                    HttpResponse.<StreamedFile>status(HttpStatus.PARTIAL_CONTENT)
-                            .header(HttpHeaders.CONTENT_RANGE, partial.contentRange(size)),
-                    object, partial.first(), partial.length());
-            case ByteRangeRequest.Unsatisfiable unsatisfiable -> throw new ApiException(
-                    ErrorCode.RANGE_NOT_SATISFIABLE, "The requested range is outside the file of " + size + " bytes.",
-                    Map.of("size", size), Map.of(HttpHeaders.CONTENT_RANGE, "bytes */" + size));
-        };
-        answer.response()
-                .header(HttpHeaders.ACCEPT_RANGES, "bytes")
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline(filename != null ? filename : ObjectKeys.fileName(key)))
-                .header(HttpHeaders.CACHE_CONTROL, "private");
-        return answer;
-    }
-
-    private static ApiException notFound() {
-        return new ApiException(ErrorCode.NOT_FOUND, "The file does not exist.");
     }
 }

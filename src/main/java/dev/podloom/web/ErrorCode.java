@@ -25,6 +25,10 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),
     /** The podcast exists but has no audio yet (still processing, or failed). */
     PODCAST_NOT_READY(HttpStatus.CONFLICT),
+    SHOW_NOT_FOUND(HttpStatus.NOT_FOUND),
+    EPISODE_NOT_FOUND(HttpStatus.NOT_FOUND),
+    /** The podcast is already an episode of this show. */
+    EPISODE_ALREADY_EXISTS(HttpStatus.CONFLICT),
     /** A request with the same Idempotency-Key is still being processed. */
     IDEMPOTENCY_IN_PROGRESS(HttpStatus.CONFLICT),
     /** The Idempotency-Key was already used with a different request body. */

@@ -1,0 +1,15 @@
+package dev.podloom.shows;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An episode of a show with what its feed item needs from the podcast behind it.
+ *
+ * @param number        1, 2, 3… per show, never reused
+ * @param audioBytes    the real size of the stored MP3, the enclosure length
+ */
+public record Episode(UUID id, UUID showId, UUID podcastId, int number, String title, String description,
+                      Instant publishedAt, String audioKey, long audioBytes, String transcriptKey, String chaptersKey,
+                      double durationSeconds) {
+}

@@ -10,7 +10,9 @@ import dev.podloom.pipeline.Voice;
 import dev.podloom.pricing.Params;
 import dev.podloom.pricing.PricingRules;
 import dev.podloom.shared.TokenType;
+import dev.podloom.shows.Shows;
 import dev.podloom.speech.VoiceCatalog;
+import dev.podloom.webhooks.Webhooks;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.ErrorCode;
 import dev.podloom.web.JsonBody;
@@ -53,11 +55,13 @@ public class PodcastRequestParser {
     private final VoiceCatalog catalog;
     private final PricingRules rules;
     private final ContentExtractor extractor;
+    private final Shows shows;
 
-    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor) {
+    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, Shows shows) {
         this.catalog = catalog;
         this.rules = rules;
         this.extractor = extractor;
+        this.shows = shows;
     }
 
     public PodcastSpec parse(JsonNode body, Caller caller) {
@@ -116,8 +120,8 @@ public class PodcastRequestParser {
         List<RequestedVoice> requestedVoices = voiceConfig(json);
         UUID showId = json.string("show_id", 64).map(id -> uuid(json, "show_id", id)).orElse(null);
         String callbackUrl = json.string("callback_url", MAX_URL_LENGTH).orElse(null);
-        if (callbackUrl != null && !isHttpUrl(callbackUrl)) {
-            json.reject("callback_url", "must be an absolute http or https URL");
+        if (callbackUrl != null) {
+            Webhooks.callbackUrlProblem(callbackUrl).ifPresent(problem -> json.reject("callback_url", problem));
         }
         if (dialogue != null && minutes != null) {
             json.reject("target_duration_minutes", "does not apply to a ready dialogue: its length decides");
@@ -162,6 +166,10 @@ public class PodcastRequestParser {
         if (autoPublish && showId == null) {
             throw ApiException.invalid("show_id", "'show_id' is required with auto_publish: the show to publish "
                     + "the episode to.");
+        }
+        if (showId != null && shows.ownedIfExists(caller.accountId(), showId).isEmpty()) {
+            throw new ApiException(ErrorCode.SHOW_NOT_FOUND, "Show " + showId + " was not found.",
+                    Map.of("field", "show_id"));
         }
         return spec;
     }

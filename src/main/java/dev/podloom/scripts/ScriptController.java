@@ -21,6 +21,7 @@ import dev.podloom.pricing.QuoteRequest;
 import dev.podloom.ratelimit.ApiRateLimits;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.web.ApiException;
+import dev.podloom.webhooks.Webhooks;
 import dev.podloom.web.ApiResponses;
 import dev.podloom.web.Envelope;
 import dev.podloom.web.ErrorCode;
@@ -84,11 +85,12 @@ public class ScriptController {
     private final ApiRateLimits rateLimits;
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
+    private final Webhooks webhooks;
 
     public ScriptController(PodcastRequestParser parser, DocumentUploads documents, SourceFetcher fetcher,
                             ScriptWriter writer, VoiceCatalog catalog, Pricing pricing, Accounts accounts,
                             CreditLedger ledger, ApiRateLimits rateLimits,
-                            TransactionOperations<Connection> transactions, JsonMapper json) {
+                            TransactionOperations<Connection> transactions, JsonMapper json, Webhooks webhooks) {
         this.parser = parser;
         this.documents = documents;
         this.fetcher = fetcher;
@@ -100,6 +102,7 @@ public class ScriptController {
         this.rateLimits = rateLimits;
         this.transactions = transactions;
         this.json = json;
+        this.webhooks = webhooks;
     }
 
     @Post
@@ -159,8 +162,16 @@ public class ScriptController {
             throw asApiError(e);
         }
         String reference = "script:" + UUID.randomUUID();
-        long balance = transactions.executeWrite(status -> ledger.charge(account.id(), quote.finalCredits(),
-                "script " + spec.targetMinutes() + " min", reference, "charge:" + reference));
+        long balance = transactions.executeWrite(status -> {
+            long after = ledger.charge(account.id(), quote.finalCredits(), "script " + spec.targetMinutes() + " min",
+                    reference, "charge:" + reference);
+            if (spec.callbackUrl() != null) {
+                webhooks.enqueue(account.id(), spec.callbackUrl(), "script.completed", Map.of(
+                        "title", script.title(), "style", script.style(), "word_count", script.wordCount(),
+                        "turns", script.turns().size(), "credits_charged", quote.finalCredits()));
+            }
+            return after;
+        });
         return new ScriptResult(script, balance);
     }
 

@@ -1,5 +1,6 @@
 package dev.podloom.shows;
 
+import dev.podloom.web.PublicBaseUrl;
 import dev.podloom.storage.ObjectResponses;
 import dev.podloom.storage.ObjectStore;
 import dev.podloom.storage.StorageProperties;

@@ -1,5 +1,6 @@
 package dev.podloom.shows;
 
+import dev.podloom.web.PublicBaseUrl;
 import dev.podloom.auth.Caller;
 import dev.podloom.pricing.Params;
 import dev.podloom.web.ApiException;

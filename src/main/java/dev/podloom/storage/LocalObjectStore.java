@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Keeps objects as files under {@code root} (e.g. {@code ${podloom.data-dir}/objects}); each object's
@@ -29,14 +30,18 @@ public final class LocalObjectStore implements ObjectStore {
     private final Path root;
     private final Path metaRoot;
     private final DownloadLinkSigner signer;
-    private final String publicBaseUrl;
+    /** Asked per link: the server's own address is only known once it has started (and may be a random port). */
+    private final Supplier<String> publicBaseUrl;
 
     public LocalObjectStore(Path root, DownloadLinkSigner signer, String publicBaseUrl) {
+        this(root, signer, () -> publicBaseUrl);
+    }
+
+    public LocalObjectStore(Path root, DownloadLinkSigner signer, Supplier<String> publicBaseUrl) {
         this.root = root.toAbsolutePath().normalize();
         this.metaRoot = this.root.resolve(".meta");
         this.signer = signer;
-        this.publicBaseUrl = publicBaseUrl.endsWith("/")
-                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     @Override
@@ -102,7 +107,9 @@ public final class LocalObjectStore implements ObjectStore {
     public URI downloadUrl(String key, Duration ttl, String downloadFileName) {
         ObjectKeys.requireValid(key);
         DownloadLinkSigner.SignedLink link = signer.sign(key, ttl, downloadFileName);
-        StringBuilder url = new StringBuilder(publicBaseUrl).append("/files/").append(key)
+        String base = publicBaseUrl.get();
+        StringBuilder url = new StringBuilder(base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                .append("/files/").append(key)
                 .append("?expires=").append(link.expires())
                 .append("&signature=").append(link.signature());
         if (downloadFileName != null) {

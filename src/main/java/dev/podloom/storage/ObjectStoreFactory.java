@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import dev.podloom.web.PublicBaseUrl;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
@@ -26,13 +27,9 @@ final class ObjectStoreFactory {
 
     @Singleton
     @Requires(property = StorageProperties.TYPE, value = "local", defaultValue = "local")
-    ObjectStore localObjectStore(
-            DownloadLinkSigner signer,
-            @Value("${podloom.data-dir:./data}") Path dataDir,
-            @Value("${podloom.public-base-url:}") String publicBaseUrl,
-            @Value("${micronaut.server.port:8080}") int serverPort) {
-        String baseUrl = publicBaseUrl.isBlank() ? "http://localhost:" + serverPort : publicBaseUrl;
-        return new LocalObjectStore(dataDir.resolve("objects"), signer, baseUrl);
+    ObjectStore localObjectStore(DownloadLinkSigner signer, @Value("${podloom.data-dir:./data}") Path dataDir,
+                                 PublicBaseUrl publicBaseUrl) {
+        return new LocalObjectStore(dataDir.resolve("objects"), signer, publicBaseUrl::get);
     }
 
     @Singleton

@@ -1,4 +1,4 @@
-package dev.podloom.shows;
+package dev.podloom.web;
 
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;

@@ -76,7 +76,11 @@ public final class JsonBody {
         if (!v.isNumber()) {
             return problem(field, "must be a number");
         }
-        return Optional.of(new BigDecimal(v.getNumberValue().toString()));
+        try {
+            return Optional.of(new BigDecimal(v.getNumberValue().toString()));
+        } catch (NumberFormatException e) {
+            return problem(field, "must be a finite number"); // 1e309 parses as an infinite double
+        }
     }
 
     public Optional<Long> wholeNumber(String field, long min, long max) {

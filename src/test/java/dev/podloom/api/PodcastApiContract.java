@@ -133,6 +133,7 @@ abstract class PodcastApiContract {
             "{\"urls\":[\"https://a.example/x\"],\"target_duration_minutes\":0}|INVALID_DURATION|target_duration_minutes",
             "{\"urls\":[\"https://a.example/x\"],\"target_duration_minutes\":121}|INVALID_DURATION|target_duration_minutes",
             "{\"urls\":[\"https://a.example/x\"],\"target_duration_minutes\":\"ten\"}|INVALID_REQUEST|target_duration_minutes",
+            "{\"urls\":[\"https://a.example/x\"],\"target_duration_minutes\":1e309}|INVALID_REQUEST|target_duration_minutes",
             "{\"urls\":[\"https://a.example/x\"],\"style\":\"opera\"}|INVALID_REQUEST|style",
             "{\"urls\":[\"https://a.example/x\"],\"language\":\"english please\"}|INVALID_REQUEST|language",
             "{\"urls\":[\"https://a.example/x\"],\"language\":\"tlh\"}|INVALID_REQUEST|language",

@@ -54,6 +54,46 @@ public class CreditLedger {
         return record(accountId, Kind.CHARGE, -amount, reason, reference, onceKey);
     }
 
+    /** One charge of a batch: what it costs and what it pays for. */
+    public record Charge(long amount, String reason, String reference, String onceKey) {
+    }
+
+    /** @param balance the balance after the charge if taken, else the balance that could not cover it */
+    public record ChargeResult(boolean taken, long balance) {
+    }
+
+    /**
+     * Takes several charges from one account in order, in the caller's transaction: each is taken if the
+     * balance still covers it, else skipped. One locked read, one balance update and one batch of entries,
+     * however many charges: the account's row is held for a single short step.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public List<ChargeResult> chargeInOrder(UUID accountId, List<Charge> charges) {
+        long balance = sql.one("SELECT balance FROM accounts WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), accountId)
+                .orElseThrow(() -> new IllegalArgumentException("no account " + accountId));
+        List<ChargeResult> results = new java.util.ArrayList<>(charges.size());
+        List<Object[]> entries = new java.util.ArrayList<>();
+        Instant now = Instant.now(clock);
+        for (int i = 0; i < charges.size(); i++) {
+            Charge c = charges.get(i);
+            if (c.amount() <= balance) {
+                balance -= c.amount();
+                entries.add(new Object[]{accountId, "charge", -c.amount(), balance, c.reason(), c.reference(),
+                        c.onceKey(), now});
+                results.add(new ChargeResult(true, balance));
+            } else {
+                results.add(new ChargeResult(false, balance));
+            }
+        }
+        if (!entries.isEmpty()) {
+            sql.update("UPDATE accounts SET balance = ? WHERE id = ?", balance, accountId);
+            sql.batch("""
+                    INSERT INTO ledger_entries (account_id, kind, amount, balance_after, reason, reference, once_key, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", entries);
+        }
+        return results;
+    }
+
     /**
      * Gives back a charge, at most once per {@code onceKey}. Returns the new balance, or empty when this
      * refund was already made.

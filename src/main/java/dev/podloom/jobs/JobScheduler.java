@@ -89,6 +89,15 @@ public class JobScheduler implements ApplicationEventListener<StartupEvent> {
         transactionalClient.scheduleIfNotExists(task.instance(instanceId), Instant.now());
     }
 
+    /** Enqueues runs of the named task now, one per instance id, in one round trip; inside a transaction. */
+    public void scheduleAll(String taskName, List<String> instanceIds) {
+        Task<?> task = tasks.stream().filter(t -> t.getName().equals(taskName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no task " + taskName));
+        List<com.github.kagkarlsson.scheduler.task.TaskInstance<?>> instances = new ArrayList<>();
+        instanceIds.forEach(id -> instances.add(task.instance(id)));
+        transactionalClient.scheduleBatch(instances, Instant.now());
+    }
+
     @PreDestroy
     void stop() {
         scheduler.stop();

@@ -26,6 +26,14 @@ public class PodcastRepository {
         this.sql = sql;
     }
 
+    /** Inserts new podcasts in one round trip; each row as {@link #insert} takes its arguments. */
+    public void insertAll(List<Object[]> rows) {
+        sql.batch("""
+                INSERT INTO podcasts (id, account_id, api_key_id, status, stage, progress, spec, language, style,
+                                      target_minutes, credits_charged, created_at)
+                VALUES (?, ?, ?, 'requested', 'queued', 0, ?, ?, ?, ?, ?, ?)""", rows);
+    }
+
     /** Inserts a new podcast and returns it as stored, without reading it back. */
     public Podcast insert(UUID id, UUID accountId, UUID apiKeyId, String spec, String language, String style,
                           int targetMinutes, long creditsCharged, Instant createdAt) {

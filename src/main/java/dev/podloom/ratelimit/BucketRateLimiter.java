@@ -58,6 +58,9 @@ public final class BucketRateLimiter implements RateLimiter {
 
         /** Drops buckets nobody has used for longer than their longest window (they would be full anyway). */
         void evictIdle();
+
+        /** Forgets what is cached for a bucket whose stored state has gone (swept as idle), so it is made again. */
+        void forget(String key);
     }
 
     @Override
@@ -68,8 +71,19 @@ public final class BucketRateLimiter implements RateLimiter {
         if (policies.stream().map(RateLimitPolicy::name).distinct().count() < policies.size()) {
             throw new IllegalArgumentException("Policy names must differ, the headers tell policies apart by name");
         }
-        Bucket bucket = buckets.bucket(key(subject, policies), configuration(policies), longestWindow(policies));
-        VerboseResult<ConsumptionProbe> result = bucket.asVerbose().tryConsumeAndReturnRemaining(1);
+        String key = key(subject, policies);
+        VerboseResult<ConsumptionProbe> result;
+        try {
+            result = buckets.bucket(key, configuration(policies), longestWindow(policies)).asVerbose()
+                    .tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            if (!bucketWasSwept(e)) {
+                throw e;
+            }
+            buckets.forget(key);
+            result = buckets.bucket(key, configuration(policies), longestWindow(policies)).asVerbose()
+                    .tryConsumeAndReturnRemaining(1);
+        }
         ConsumptionProbe probe = result.getValue();
         long[] remaining = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
         long nowMillis = result.getOperationTimeNanos() / 1_000_000;
@@ -87,7 +101,24 @@ public final class BucketRateLimiter implements RateLimiter {
     @Override
     public void giveBack(String subject, List<RateLimitPolicy> policies) {
         // addTokens never fills a bandwidth past its capacity, so giving back cannot raise a limit.
-        buckets.bucket(key(subject, policies), configuration(policies), longestWindow(policies)).addTokens(1);
+        String key = key(subject, policies);
+        try {
+            buckets.bucket(key, configuration(policies), longestWindow(policies)).addTokens(1);
+        } catch (RuntimeException e) {
+            if (!bucketWasSwept(e)) {
+                throw e;
+            }
+            buckets.forget(key); // gone means full again: nothing to give back
+        }
+    }
+
+    private static boolean bucketWasSwept(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.github.bucket4j.distributed.proxy.BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Deletes idle buckets; the housekeeping job calls this now and then. */

@@ -62,4 +62,9 @@ final class InMemoryBuckets implements BucketRateLimiter.BucketSource {
     public void evictIdle() {
         cache.cleanUp();
     }
+
+    @Override
+    public void forget(String key) {
+        // nothing cached beside the buckets themselves
+    }
 }

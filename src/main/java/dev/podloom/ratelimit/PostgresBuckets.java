@@ -1,6 +1,9 @@
 package dev.podloom.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -36,9 +39,27 @@ final class PostgresBuckets implements BucketRateLimiter.BucketSource {
                 .build();
     }
 
+    /**
+     * One proxy per bucket, shared by this node's concurrent callers: with Bucket4j's batching optimization
+     * their consumptions go to the database together, one locked row read and write for many requests,
+     * instead of queueing one by one on the row lock. Exact: batching delays nothing and predicts nothing.
+     */
+    private final Cache<String, Bucket> shared = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(5)).maximumSize(100_000).build();
+
     @Override
     public Bucket bucket(String key, BucketConfiguration configuration, Duration longestWindow) {
-        return proxies.builder().build(key, () -> configuration);
+        return shared.get(key, k -> {
+            // A batched first call fails on a bucket that has no row yet instead of creating it, so the row
+            // is made (if missing) through a plain proxy before the batching one is handed out.
+            proxies.builder().build(k, () -> configuration).getAvailableTokens();
+            return proxies.builder().withOptimization(Optimizations.batching()).build(k, () -> configuration);
+        });
+    }
+
+    @Override
+    public void forget(String key) {
+        shared.invalidate(key);
     }
 
     @Override

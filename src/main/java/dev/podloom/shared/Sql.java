@@ -41,6 +41,20 @@ public final class Sql {
         });
     }
 
+    /** One statement, many parameter rows, one round trip. */
+    public void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement(sql, statement -> {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
+    }
+
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
         return jdbc.prepareStatement(sql, statement -> {
             bind(statement, params);

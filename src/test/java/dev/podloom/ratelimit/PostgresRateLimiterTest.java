@@ -92,6 +92,9 @@ class PostgresRateLimiterTest extends RateLimiterContract {
 
         assertThat(rowExists(BucketRateLimiter.key("key_idle", perSecond))).as("idle past its window").isFalse();
         assertThat(rowExists(BucketRateLimiter.key("key_busy", perHour))).as("within its window").isTrue();
+        // The limiter still holds a batching proxy for the swept bucket: using it again must just work.
+        assertThat(limiter.tryConsume("key_idle", perSecond).allowed()).isTrue();
+        assertThat(rowExists(BucketRateLimiter.key("key_idle", perSecond))).as("made again").isTrue();
     }
 
     private static boolean rowExists(String id) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.podloom.fetch;
 
+import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pipeline.SourceDocument.Section;
@@ -33,11 +34,11 @@ public class ContentExtractor {
             case "text/markdown", "text/x-markdown" -> TextExtractor.markdown(origin, decode(body, charset));
             case "text/plain", "text/csv" -> TextExtractor.plain(origin, decode(body, charset));
             case "text/xml", "application/xml" -> HtmlExtractor.xml(origin, body, charset.orElse(null));
-            default -> throw new PipelineException("UNSUPPORTED_CONTENT_TYPE",
+            default -> throw new PipelineException(FailureCode.UNSUPPORTED_CONTENT_TYPE,
                     origin + " has an unsupported content type (" + mediaType + ")");
         };
         if (document.wordCount() < MIN_WORDS) {
-            throw new PipelineException("NO_READABLE_TEXT", origin + " holds no readable text ("
+            throw new PipelineException(FailureCode.NO_READABLE_TEXT, origin + " holds no readable text ("
                     + document.wordCount() + " words found)");
         }
         return document;

@@ -1,5 +1,6 @@
 package dev.podloom.fetch;
 
+import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pipeline.SourceDocument.Section;
@@ -88,7 +89,7 @@ final class HtmlExtractor {
             return Jsoup.parse(new ByteArrayInputStream(body), charset == null ? null : charset.name(), origin,
                     parser);
         } catch (IOException e) {
-            throw new PipelineException("NO_READABLE_TEXT", origin + " could not be parsed: " + e.getMessage(), e);
+            throw new PipelineException(FailureCode.NO_READABLE_TEXT, origin + " could not be parsed: " + e.getMessage(), e);
         }
     }
 

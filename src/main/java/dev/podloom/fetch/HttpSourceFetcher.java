@@ -1,5 +1,6 @@
 package dev.podloom.fetch;
 
+import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pipeline.SourceFetcher;
@@ -89,7 +90,7 @@ public class HttpSourceFetcher implements SourceFetcher {
             try (Response response = call.execute()) {
                 if (response.isRedirect()) {
                     if (redirects >= config.maxRedirects()) {
-                        throw new PipelineException("TOO_MANY_REDIRECTS",
+                        throw new PipelineException(FailureCode.TOO_MANY_REDIRECTS,
                                 url + " redirected more than " + config.maxRedirects() + " times");
                     }
                     current = redirectTarget(response, current, url);
@@ -104,15 +105,15 @@ public class HttpSourceFetcher implements SourceFetcher {
 
     private static HttpUrl parse(URI url) {
         if (url == null || !url.isAbsolute()) {
-            throw new PipelineException("INVALID_URL", "Not an absolute URL: " + url);
+            throw new PipelineException(FailureCode.INVALID_URL, "Not an absolute URL: " + url);
         }
         String scheme = url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new PipelineException("INVALID_URL", "Only http and https URLs can be fetched: " + url);
+            throw new PipelineException(FailureCode.INVALID_URL, "Only http and https URLs can be fetched: " + url);
         }
         HttpUrl parsed = HttpUrl.parse(url.toString());
         if (parsed == null || parsed.host().isEmpty()) {
-            throw new PipelineException("INVALID_URL", "Not a valid URL: " + url);
+            throw new PipelineException(FailureCode.INVALID_URL, "Not a valid URL: " + url);
         }
         return parsed;
     }
@@ -125,7 +126,7 @@ public class HttpSourceFetcher implements SourceFetcher {
         }
         policy.refusal(literal.get()).ifPresent(reason -> {
             String where = redirected ? requested + " (redirected to " + target + ")" : requested.toString();
-            throw new PipelineException("BLOCKED_ADDRESS", "Refused to fetch " + where
+            throw new PipelineException(FailureCode.BLOCKED_ADDRESS, "Refused to fetch " + where
                     + " points to " + literal.get().getHostAddress() + ", a " + reason + " address");
         });
     }
@@ -133,12 +134,12 @@ public class HttpSourceFetcher implements SourceFetcher {
     private static HttpUrl redirectTarget(Response response, HttpUrl current, URI requested) {
         String location = response.header("Location");
         if (location == null || location.isBlank()) {
-            throw new PipelineException("SOURCE_HTTP_ERROR",
+            throw new PipelineException(FailureCode.SOURCE_HTTP_ERROR,
                     requested + " answered HTTP " + response.code() + " without a Location header");
         }
         HttpUrl next = current.resolve(location);
         if (next == null) {
-            throw new PipelineException("INVALID_URL",
+            throw new PipelineException(FailureCode.INVALID_URL,
                     requested + " redirected to an unsupported URL: " + location);
         }
         return next;
@@ -147,10 +148,10 @@ public class HttpSourceFetcher implements SourceFetcher {
     private SourceDocument extract(URI url, Response response) throws IOException {
         int status = response.code();
         if (status == 404 || status == 410) {
-            throw new PipelineException("SOURCE_NOT_FOUND", url + " was not found (HTTP " + status + ")");
+            throw new PipelineException(FailureCode.SOURCE_NOT_FOUND, url + " was not found (HTTP " + status + ")");
         }
         if (status < 200 || status > 299) {
-            throw new PipelineException("SOURCE_HTTP_ERROR", url + " answered HTTP " + status);
+            throw new PipelineException(FailureCode.SOURCE_HTTP_ERROR, url + " answered HTTP " + status);
         }
         ResponseBody body = response.body();
         MediaType contentType = body.contentType();
@@ -191,28 +192,28 @@ public class HttpSourceFetcher implements SourceFetcher {
     }
 
     private PipelineException tooLarge(URI url) {
-        return new PipelineException("SOURCE_TOO_LARGE",
+        return new PipelineException(FailureCode.SOURCE_TOO_LARGE,
                 url + " is larger than the " + config.maxBodyBytes() + "-byte limit");
     }
 
     private static PipelineException unsupported(URI url, String mediaType) {
-        return new PipelineException("UNSUPPORTED_CONTENT_TYPE",
+        return new PipelineException(FailureCode.UNSUPPORTED_CONTENT_TYPE,
                 url + " has an unsupported content type (" + mediaType + ")");
     }
 
     private static PipelineException translate(IOException e, URI url) {
         Optional<BlockedAddressException> blocked = findBlocked(e);
         if (blocked.isPresent()) {
-            return new PipelineException("BLOCKED_ADDRESS",
+            return new PipelineException(FailureCode.BLOCKED_ADDRESS,
                     "Refused to fetch " + url + ": " + blocked.get().getMessage(), e);
         }
         if (e instanceof InterruptedIOException) {
-            return new PipelineException("SOURCE_TIMEOUT", url + " did not answer in time", e);
+            return new PipelineException(FailureCode.SOURCE_TIMEOUT, url + " did not answer in time", e);
         }
         if (e instanceof UnknownHostException) {
-            return new PipelineException("SOURCE_UNREACHABLE", url + ": the host name could not be resolved", e);
+            return new PipelineException(FailureCode.SOURCE_UNREACHABLE, url + ": the host name could not be resolved", e);
         }
-        return new PipelineException("SOURCE_UNREACHABLE", url + " could not be reached: " + e.getMessage(), e);
+        return new PipelineException(FailureCode.SOURCE_UNREACHABLE, url + " could not be reached: " + e.getMessage(), e);
     }
 
     /** OkHttp may wrap the refusal or attach it as suppressed while trying other routes. */

@@ -1,5 +1,6 @@
 package dev.podloom.fetch;
 
+import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pipeline.SourceDocument.Section;
@@ -45,7 +46,7 @@ final class PdfExtractor {
             }
             return ContentExtractor.document(origin, title, List.of(new Section(null, paragraphs)));
         } catch (IOException e) {
-            throw new PipelineException("NO_READABLE_TEXT", origin + " could not be read as a PDF: " + e.getMessage(),
+            throw new PipelineException(FailureCode.NO_READABLE_TEXT, origin + " could not be read as a PDF: " + e.getMessage(),
                     e);
         }
     }

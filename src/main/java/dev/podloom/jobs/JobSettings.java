@@ -10,12 +10,15 @@ import java.time.Duration;
  * @param pollingInterval       how often a node looks for due jobs
  * @param heartbeatInterval     how often a running job proves its node is alive
  * @param missedHeartbeatsLimit missed heartbeats after which a job counts as dead and is run again
- * @param maxAttempts           runs a podcast gets (first run plus revivals) before it fails and is refunded
+ * @param maxAttempts           runs a podcast gets (first run, transient-failure retries and revivals) before it
+ *                              fails and is refunded
+ * @param retryBackoff          the wait before the first retry after a transient failure; doubles each attempt
  */
 @ConfigurationProperties("podloom.jobs")
 public record JobSettings(@Nullable Integer threads, @Nullable Duration pollingInterval,
                           @Nullable Duration heartbeatInterval, @Nullable Integer missedHeartbeatsLimit,
-                          @Nullable Integer maxAttempts, @Nullable Boolean enabled) {
+                          @Nullable Integer maxAttempts, @Nullable Boolean enabled,
+                          @Nullable Duration retryBackoff) {
 
     public JobSettings {
         threads = threads == null ? 2 : threads;
@@ -24,6 +27,7 @@ public record JobSettings(@Nullable Integer threads, @Nullable Duration pollingI
         missedHeartbeatsLimit = missedHeartbeatsLimit == null ? 6 : missedHeartbeatsLimit;
         maxAttempts = maxAttempts == null ? 3 : maxAttempts;
         enabled = enabled == null || enabled;
+        retryBackoff = retryBackoff == null ? Duration.ofSeconds(10) : retryBackoff;
         if (missedHeartbeatsLimit < 4) {
             throw new IllegalArgumentException("podloom.jobs.missed-heartbeats-limit must be at least 4 "
                     + "(db-scheduler's minimum), not " + missedHeartbeatsLimit);
@@ -31,5 +35,13 @@ public record JobSettings(@Nullable Integer threads, @Nullable Duration pollingI
         if (threads < 1 || maxAttempts < 1) {
             throw new IllegalArgumentException("podloom.jobs.threads and podloom.jobs.max-attempts must be at least 1");
         }
+    }
+
+    /** The wait before attempt {@code attempt + 1}: doubling from {@link #retryBackoff}, at most 10 minutes, never
+     * shorter than what the provider asked for. */
+    public Duration backoff(int attempt, Duration atLeast) {
+        long millis = retryBackoff.toMillis() << Math.min(10, Math.max(0, attempt - 1));
+        Duration wait = Duration.ofMillis(Math.min(millis, Duration.ofMinutes(10).toMillis()));
+        return wait.compareTo(atLeast) < 0 ? atLeast : wait;
     }
 }

@@ -1,24 +1,51 @@
 package dev.podloom.pipeline;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
- * A pipeline step failed for a reason worth telling the user, e.g. {@code SOURCE_NOT_FOUND}.
- * The code is stable (clients branch on it); the message names the URL or step that failed.
+ * A pipeline step failed with a typed {@link FailureCode}. The detail is for logs (and, for source and request
+ * faults, for the client: it names the URL or field); {@link #clientMessage()} is what a client may see.
+ * {@link #retryAfter()} carries a provider's {@code Retry-After} when it gave one.
  */
 public class PipelineException extends RuntimeException {
 
-    private final String code;
+    private final FailureCode code;
+    private final Duration retryAfter;
 
-    public PipelineException(String code, String message) {
-        super(message);
-        this.code = code;
+    public PipelineException(FailureCode code, String detail) {
+        this(code, detail, null, null);
     }
 
-    public PipelineException(String code, String message, Throwable cause) {
-        super(message, cause);
-        this.code = code;
+    public PipelineException(FailureCode code, String detail, Throwable cause) {
+        this(code, detail, cause, null);
     }
 
-    public String code() {
+    public PipelineException(FailureCode code, String detail, Throwable cause, Duration retryAfter) {
+        super(detail, cause);
+        this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    public FailureCode failure() {
         return code;
+    }
+
+    /** The stable code string clients branch on. */
+    public String code() {
+        return code.name();
+    }
+
+    public boolean retryable() {
+        return code.retryable();
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** The message a client may see: our own detail for source and request faults, the code's sentence otherwise. */
+    public String clientMessage() {
+        return code.detailIsClientSafe() && getMessage() != null ? getMessage() : code.clientMessage();
     }
 }

@@ -92,6 +92,12 @@ public class PodcastRepository {
         return sql.one("SELECT attempts FROM podcasts WHERE id = ?", rs -> rs.getInt(1), id).orElse(0);
     }
 
+    /** A transient failure: the podcast stays processing and waits for its next attempt. */
+    @Transactional
+    public void retrying(UUID id) {
+        sql.update("UPDATE podcasts SET stage = 'retrying' WHERE id = ? AND status = 'processing'", id);
+    }
+
     @Transactional
     public void progress(UUID id, String stage, int progress) {
         sql.update("UPDATE podcasts SET stage = ?, progress = ? WHERE id = ? AND status = 'processing'",

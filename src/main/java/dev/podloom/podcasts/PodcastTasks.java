@@ -1,6 +1,5 @@
 package dev.podloom.podcasts;
 
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -22,7 +21,14 @@ final class PodcastTasks {
         return Tasks.oneTime(RenderPodcastJob.TASK)
                 // Only infrastructure failures escape run() (e.g. the database is down): try again later;
                 // the podcast's attempt counter still bounds how often it is really rendered.
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
+                // RetryLater (a transient failure) names its own delay.
+                .onFailure((complete, operations) -> {
+                    Duration delay = complete.getCause()
+                            .filter(RenderPodcastJob.RetryLater.class::isInstance)
+                            .map(c -> ((RenderPodcastJob.RetryLater) c).delay())
+                            .orElse(Duration.ofSeconds(30));
+                    operations.reschedule(complete, complete.getTimeDone().plus(delay));
+                })
                 .execute((instance, context) -> job.run(UUID.fromString(instance.getId())));
     }
 

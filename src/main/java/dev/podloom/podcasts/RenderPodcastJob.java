@@ -2,6 +2,7 @@ package dev.podloom.podcasts;
 
 import dev.podloom.credits.CreditLedger;
 import dev.podloom.jobs.JobSettings;
+import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.PodcastRenderer;
 import dev.podloom.pipeline.RenderedEpisode;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -65,8 +67,8 @@ public class RenderPodcastJob {
         }
         Podcast podcast = podcasts.find(id).orElseThrow();
         if (attempt > settings.maxAttempts()) {
-            failAndRefund(podcast, "RENDER_ABANDONED", "Generation was interrupted " + (attempt - 1)
-                    + " times (the server running it stopped) and was given up; the credits were refunded.");
+            failAndRefund(podcast, FailureCode.RENDER_ABANDONED, "Generation was interrupted " + (attempt - 1)
+                    + " times and was given up; the credits were refunded.");
             return;
         }
         if (attempt > 1) {
@@ -79,21 +81,61 @@ public class RenderPodcastJob {
             PodcastSpec spec = readSpec(podcast.spec());
             RenderedEpisode episode = renderer.render(spec.toRenderRequest(), work, new ThrottledProgress(id));
             String prefix = "podcasts/" + id + "/";
-            store.put(prefix + "episode.mp3", episode.audio(), "audio/mpeg");
-            store.put(prefix + "episode.vtt", episode.transcript(), "text/vtt");
-            store.put(prefix + "chapters.json", episode.chapters(), "application/json+chapters");
+            storeFiles(prefix, episode);
             recordCompleted(id, spec, episode, prefix);
             LOG.info("Podcast {} completed: {} s of audio, stages {}", id, Math.round(episode.durationSeconds()),
                     episode.stageMillis());
         } catch (PipelineException e) {
-            LOG.info("Podcast {} failed: {} {}", id, e.code(), e.getMessage());
-            failAndRefund(podcast, e.code(), e.getMessage());
-        } catch (Exception e) {
+            if (e.retryable() && attempt < settings.maxAttempts()) {
+                Duration delay = settings.backoff(attempt, e.retryAfter().orElse(Duration.ZERO));
+                LOG.warn("Podcast {} attempt {} hit a transient failure ({}: {}); retrying in {} s", id, attempt,
+                        e.code(), e.getMessage(), delay.toSeconds(), e.getCause());
+                podcasts.retrying(id);
+                throw new RetryLater(delay);
+            }
+            if (e.failure() == FailureCode.INTERNAL_ERROR) {
+                LOG.error("Podcast {} failed unexpectedly: {}", id, e.getMessage(), e.getCause());
+            } else {
+                LOG.info("Podcast {} failed: {} {}", id, e.code(), e.getMessage(), e.getCause());
+            }
+            failAndRefund(podcast, e.failure(), clientMessage(e.failure(), e.clientMessage(), id));
+        } catch (RuntimeException | IOException e) {
             LOG.error("Podcast {} failed unexpectedly", id, e);
-            failAndRefund(podcast, "INTERNAL_ERROR", "The podcast could not be generated because of an internal "
-                    + "error; the credits were refunded.");
+            failAndRefund(podcast, FailureCode.INTERNAL_ERROR,
+                    clientMessage(FailureCode.INTERNAL_ERROR, FailureCode.INTERNAL_ERROR.clientMessage(), id));
         } finally {
             deleteRecursively(work);
+        }
+    }
+
+    /** Stores the episode's files; a store that fails is a transient failure (retried while attempts remain). */
+    private void storeFiles(String prefix, RenderedEpisode episode) {
+        try {
+            store.put(prefix + "episode.mp3", episode.audio(), "audio/mpeg");
+            store.put(prefix + "episode.vtt", episode.transcript(), "text/vtt");
+            store.put(prefix + "chapters.json", episode.chapters(), "application/json+chapters");
+        } catch (RuntimeException e) {
+            throw new PipelineException(FailureCode.STORAGE_UNAVAILABLE, "Storing the episode failed", e);
+        }
+    }
+
+    /** Internal faults name the podcast so support can find the log lines; never exception text. */
+    private static String clientMessage(FailureCode code, String message, UUID id) {
+        String refunded = message.endsWith(".") ? message + " The credits were refunded." : message;
+        return code.fault() == FailureCode.Fault.INTERNAL ? refunded + " Quote podcast " + id + " to support." : refunded;
+    }
+
+    /** Thrown to the scheduler: run this podcast's job again after the delay (a transient failure). */
+    public static final class RetryLater extends RuntimeException {
+        private final Duration delay;
+
+        RetryLater(Duration delay) {
+            super("retry in " + delay, null, false, false);
+            this.delay = delay;
+        }
+
+        public Duration delay() {
+            return delay;
         }
     }
 
@@ -109,9 +151,9 @@ public class RenderPodcastJob {
 
     /** One transaction: the podcast becomes failed, its charge comes back and its listeners are told — or none of it. */
     @Transactional
-    public void failAndRefund(Podcast podcast, String code, String message) {
-        if (podcasts.fail(podcast.id(), code, message, podcast.creditsCharged(), Instant.now(clock))) {
-            ledger.refundOnce(podcast.accountId(), podcast.creditsCharged(), "podcast failed: " + code,
+    public void failAndRefund(Podcast podcast, FailureCode code, String message) {
+        if (podcasts.fail(podcast.id(), code.name(), message, podcast.creditsCharged(), Instant.now(clock))) {
+            ledger.refundOnce(podcast.accountId(), podcast.creditsCharged(), "podcast failed: " + code.name(),
                     "podcast:" + podcast.id(), "refund:podcast:" + podcast.id());
             Podcast failed = podcasts.find(podcast.id()).orElseThrow();
             PodcastSpec spec = readSpec(failed.spec());

@@ -1,5 +1,6 @@
 package dev.podloom.script;
 
+import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.PodcastStyle;
 import dev.podloom.pipeline.Script;
@@ -116,7 +117,7 @@ public class ExtractiveScriptWriter implements ScriptWriter {
         SourceAnalysis analysis = analyses.computeIfAbsent(key, k -> SourceAnalysis.of(k.sources(), k.focus(),
                 k.weights(), k.language(), splitter));
         if (analysis.sentences().isEmpty()) {
-            throw new PipelineException("NO_READABLE_TEXT", "The sources hold no sentences to build a script from");
+            throw new PipelineException(FailureCode.NO_READABLE_TEXT, "The sources hold no sentences to build a script from");
         }
         return analysis;
     }
@@ -125,7 +126,7 @@ public class ExtractiveScriptWriter implements ScriptWriter {
         if (id == null || id.isBlank()) {
             return PodcastStyle.DEEP_DIVE;
         }
-        return PodcastStyle.byId(id).orElseThrow(() -> new PipelineException("INVALID_REQUEST",
+        return PodcastStyle.byId(id).orElseThrow(() -> new PipelineException(FailureCode.INVALID_REQUEST,
                 "Unknown podcast style '" + id + "'; expected one of " + PodcastStyle.ids()));
     }
 

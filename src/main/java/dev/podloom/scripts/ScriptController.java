@@ -197,9 +197,13 @@ public class ScriptController {
      * fix (400, the pipeline's code in details.reason); an engine that fails is ours (503).
      */
     private static ApiException asApiError(PipelineException e) {
-        boolean engineFault = e.code().equals("SYNTHESIS_FAILED") || e.code().equals("RENDER_FAILED");
-        return new ApiException(engineFault ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INVALID_REQUEST,
-                e.getMessage(), Map.of("reason", e.code()));
+        ErrorCode status = switch (e.failure().httpStatus()) {
+            case 400 -> ErrorCode.INVALID_REQUEST;
+            case 409 -> ErrorCode.LLM_NOT_CONFIGURED;
+            case 500 -> ErrorCode.INTERNAL_ERROR;
+            default -> ErrorCode.SERVICE_UNAVAILABLE;
+        };
+        return new ApiException(status, e.clientMessage(), Map.of("reason", e.code()));
     }
 
     private List<SourceDocument> sources(PodcastSpec spec) {
@@ -208,7 +212,7 @@ public class ScriptController {
             try {
                 sources.add(fetcher.fetch(URI.create(url)));
             } catch (PipelineException e) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage(),
+                throw new ApiException(ErrorCode.INVALID_REQUEST, e.clientMessage(),
                         Map.of("field", "urls", "reason", e.code(), "url", url));
             }
         }

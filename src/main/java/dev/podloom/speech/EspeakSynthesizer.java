@@ -1,5 +1,6 @@
 package dev.podloom.speech;
 
+import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.AudioClip;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.SpeechSynthesizer;
@@ -66,10 +67,10 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
 
     @Override
     public AudioClip synthesize(String text, Voice voice) {
-        Path binary = executable.orElseThrow(() -> new PipelineException("SYNTHESIS_FAILED", "espeak-ng is not installed"));
+        Path binary = executable.orElseThrow(() -> new PipelineException(FailureCode.SYNTHESIS_FAILED, "espeak-ng is not installed"));
         String espeakVoice = catalog().espeakNames.get(voice.id());
         if (espeakVoice == null) {
-            throw new PipelineException("UNKNOWN_VOICE", "espeak-ng has no voice " + voice.id());
+            throw new PipelineException(FailureCode.UNKNOWN_VOICE, "espeak-ng has no voice " + voice.id());
         }
         byte[] wav = ExternalCommand.run(ENGINE,
                 List.of(binary.toString(), "-b", "1", "-v", espeakVoice, "--stdout"),

@@ -1,5 +1,6 @@
 package dev.podloom.speech;
 
+import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 
 import java.io.ByteArrayOutputStream;
@@ -55,7 +56,7 @@ final class ExternalCommand {
         try {
             process = new ProcessBuilder(command).start();
         } catch (IOException e) {
-            throw new PipelineException("SYNTHESIS_FAILED", engine + " could not be started: " + e.getMessage(), e);
+            throw new PipelineException(FailureCode.SYNTHESIS_FAILED, engine + " could not be started: " + e.getMessage(), e);
         }
         // stdout and stderr are drained concurrently so a chatty engine cannot block on a full pipe.
         CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()),
@@ -72,23 +73,23 @@ final class ExternalCommand {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new PipelineException("SYNTHESIS_FAILED",
+                throw new PipelineException(FailureCode.SYNTHESIS_FAILED,
                         engine + " did not finish within " + timeout.toSeconds() + " s");
             }
             byte[] out = stdout.join();
             String errors = new String(stderr.join(), StandardCharsets.UTF_8).strip();
             if (process.exitValue() != 0) {
-                throw new PipelineException("SYNTHESIS_FAILED",
+                throw new PipelineException(FailureCode.SYNTHESIS_FAILED,
                         engine + " exited with status " + process.exitValue() + (errors.isEmpty() ? "" : ": " + errors));
             }
             if (out.length == 0 && !errors.isEmpty()) {
-                throw new PipelineException("SYNTHESIS_FAILED", engine + " produced no audio: " + errors);
+                throw new PipelineException(FailureCode.SYNTHESIS_FAILED, engine + " produced no audio: " + errors);
             }
             return out;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new PipelineException("SYNTHESIS_FAILED", engine + " was interrupted", e);
+            throw new PipelineException(FailureCode.SYNTHESIS_FAILED, engine + " was interrupted", e);
         }
     }
 

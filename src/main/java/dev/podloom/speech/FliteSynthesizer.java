@@ -1,5 +1,6 @@
 package dev.podloom.speech;
 
+import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.AudioClip;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.SpeechSynthesizer;
@@ -59,9 +60,9 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
 
     @Override
     public AudioClip synthesize(String text, Voice voice) {
-        Path binary = executable.orElseThrow(() -> new PipelineException("SYNTHESIS_FAILED", "flite is not installed"));
+        Path binary = executable.orElseThrow(() -> new PipelineException(FailureCode.SYNTHESIS_FAILED, "flite is not installed"));
         if (!VOICES.contains(voice)) {
-            throw new PipelineException("UNKNOWN_VOICE", "flite has no voice " + voice.id());
+            throw new PipelineException(FailureCode.UNKNOWN_VOICE, "flite has no voice " + voice.id());
         }
         String name = voice.id().substring("flite-".length());
         // Text goes in as an argument: flite hangs when it reads /dev/stdin and writes to a pipe at once.

@@ -1,5 +1,6 @@
 package dev.podloom.speech;
 
+import dev.podloom.pipeline.FailureCode;
 import com.sun.speech.freetts.VoiceManager;
 import com.sun.speech.freetts.audio.AudioPlayer;
 import dev.podloom.pipeline.AudioClip;
@@ -66,7 +67,7 @@ public final class FreeTtsSynthesizer implements SpeechSynthesizer {
     @Override
     public AudioClip synthesize(String text, Voice voice) {
         Shape shape = SHAPES.stream().filter(s -> s.voice.equals(voice)).findFirst()
-                .orElseThrow(() -> new PipelineException("UNKNOWN_VOICE", "FreeTTS has no voice " + voice.id()));
+                .orElseThrow(() -> new PipelineException(FailureCode.UNKNOWN_VOICE, "FreeTTS has no voice " + voice.id()));
         var pool = pools.computeIfAbsent(voice.id(), id -> new ConcurrentLinkedDeque<>());
         com.sun.speech.freetts.Voice engineVoice = pool.pollFirst();
         if (engineVoice == null) {
@@ -76,11 +77,11 @@ public final class FreeTtsSynthesizer implements SpeechSynthesizer {
             var capture = new CapturingPlayer();
             engineVoice.setAudioPlayer(capture);
             if (!engineVoice.speak(text)) {
-                throw new PipelineException("SYNTHESIS_FAILED", "FreeTTS could not speak the turn with " + voice.id());
+                throw new PipelineException(FailureCode.SYNTHESIS_FAILED, "FreeTTS could not speak the turn with " + voice.id());
             }
             AudioClip clip = capture.clip();
             if (clip.samples().length == 0) {
-                throw new PipelineException("SYNTHESIS_FAILED", "FreeTTS returned no audio for " + voice.id());
+                throw new PipelineException(FailureCode.SYNTHESIS_FAILED, "FreeTTS returned no audio for " + voice.id());
             }
             return clip;
         } finally {
@@ -91,7 +92,7 @@ public final class FreeTtsSynthesizer implements SpeechSynthesizer {
     private static com.sun.speech.freetts.Voice allocate(Shape shape) {
         com.sun.speech.freetts.Voice voice = VoiceManager.getInstance().getVoice(KEVIN);
         if (voice == null) {
-            throw new PipelineException("SYNTHESIS_FAILED", "FreeTTS voice " + KEVIN + " is missing from the classpath");
+            throw new PipelineException(FailureCode.SYNTHESIS_FAILED, "FreeTTS voice " + KEVIN + " is missing from the classpath");
         }
         voice.allocate();
         voice.setPitch(shape.pitchHz);

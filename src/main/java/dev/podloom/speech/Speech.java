@@ -1,5 +1,6 @@
 package dev.podloom.speech;
 
+import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.AudioClip;
 import dev.podloom.pipeline.PipelineException;
 
@@ -15,10 +16,10 @@ final class Speech {
         try {
             clip = WavDecoder.decode(wav);
         } catch (IllegalArgumentException e) {
-            throw new PipelineException("SYNTHESIS_FAILED", engine + " returned unreadable audio: " + e.getMessage(), e);
+            throw new PipelineException(FailureCode.SYNTHESIS_FAILED, engine + " returned unreadable audio: " + e.getMessage(), e);
         }
         if (clip.samples().length == 0) {
-            throw new PipelineException("SYNTHESIS_FAILED", engine + " returned no audio");
+            throw new PipelineException(FailureCode.SYNTHESIS_FAILED, engine + " returned no audio");
         }
         return clip;
     }

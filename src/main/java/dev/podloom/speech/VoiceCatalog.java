@@ -1,5 +1,6 @@
 package dev.podloom.speech;
 
+import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.AudioClip;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.SpeechSynthesizer;
@@ -98,13 +99,13 @@ public class VoiceCatalog {
      */
     public List<Voice> defaults(String language, int speakers, String engine) {
         if (engine != null && !engines.containsKey(engine)) {
-            throw new PipelineException("UNKNOWN_ENGINE",
+            throw new PipelineException(FailureCode.UNKNOWN_ENGINE,
                     "Unknown or unavailable speech engine '" + engine + "'; available: " + String.join(", ", engines()));
         }
         String primary = primaryLanguage(language);
         List<Voice> candidates = voicesFor(primary);
         if (candidates.isEmpty()) {
-            throw new PipelineException("UNSUPPORTED_LANGUAGE",
+            throw new PipelineException(FailureCode.UNSUPPORTED_LANGUAGE,
                     "No installed voice speaks '" + language + "'; supported languages: " + String.join(", ", languages()));
         }
         String chosenEngine = engine != null ? engine : engines().stream()
@@ -112,7 +113,7 @@ public class VoiceCatalog {
                 .findFirst().orElseThrow();
         List<Voice> pool = candidates.stream().filter(v -> v.engine().equals(chosenEngine)).toList();
         if (pool.isEmpty()) {
-            throw new PipelineException("UNSUPPORTED_LANGUAGE", "Engine " + chosenEngine + " does not speak '"
+            throw new PipelineException(FailureCode.UNSUPPORTED_LANGUAGE, "Engine " + chosenEngine + " does not speak '"
                     + language + "'; engines that do: " + String.join(", ",
                     candidates.stream().map(Voice::engine).distinct().toList()));
         }
@@ -135,7 +136,7 @@ public class VoiceCatalog {
     public SpeechSynthesizer synthesizer(Voice voice) {
         SpeechSynthesizer engine = engines.get(voice.engine());
         if (engine == null || !voicesById.containsKey(voice.id())) {
-            throw new PipelineException("UNKNOWN_VOICE", "Voice " + voice.id() + " is not available");
+            throw new PipelineException(FailureCode.UNKNOWN_VOICE, "Voice " + voice.id() + " is not available");
         }
         return engine;
     }

@@ -36,7 +36,9 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     RANGE_NOT_SATISFIABLE(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE),
-    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+    /** The feature needs a language model and none is configured on this server. */
+    LLM_NOT_CONFIGURED(HttpStatus.CONFLICT);
 
     private final HttpStatus status;
 

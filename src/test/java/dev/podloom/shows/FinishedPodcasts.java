@@ -78,7 +78,7 @@ public final class FinishedPodcasts {
     public UUID failed(String accountId, PodcastSpec spec) {
         UUID id = requested(accountId, spec);
         Podcast podcast = podcasts.find(id).orElseThrow();
-        job.failAndRefund(podcast, "SOURCE_NOT_FOUND", "https://example.com/article was not found (HTTP 404)");
+        job.failAndRefund(podcast, dev.podloom.pipeline.FailureCode.SOURCE_NOT_FOUND, "https://example.com/article was not found (HTTP 404)");
         return id;
     }
 

@@ -1,10 +1,11 @@
-package dev.podloom.pipeline;
+package dev.podloom.render;
 
 import dev.podloom.audio.EncodedEpisode;
 import dev.podloom.audio.EpisodeEncoder;
 import dev.podloom.audio.EpisodeMetadata;
 import dev.podloom.audio.SpokenTurn;
 import dev.podloom.speech.VoiceCatalog;
+import dev.podloom.pipeline.*;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -82,7 +83,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         } catch (PipelineException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new PipelineException("RENDER_FAILED", "Rendering failed: " + e.getMessage(), e);
+            // Unexpected: typed as INTERNAL_ERROR; the exception (and its text) goes to the log only.
+            throw new PipelineException(FailureCode.INTERNAL_ERROR, "Rendering failed unexpectedly", e);
         }
     }
 
@@ -104,7 +106,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
 
         RenderOutcome execute() {
             PodcastStyle style = PodcastStyle.byId(request.style()).orElseThrow(() -> new PipelineException(
-                    "INVALID_REQUEST", "Unknown style '" + request.style() + "'; styles: " + PodcastStyle.ids()));
+                    FailureCode.INVALID_REQUEST, "Unknown style '" + request.style() + "'; styles: " + PodcastStyle.ids()));
             Attempt chosen;
             double targetSeconds = 0;
             int rounds = 0;
@@ -118,7 +120,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     chosen = attempt(dialogue, voices, synthesisPool, 80);
                 } else {
                     if (request.targetMinutes() < 1 || request.targetMinutes() > 120) {
-                        throw new PipelineException("INVALID_DURATION",
+                        throw new PipelineException(FailureCode.INVALID_DURATION,
                                 "Target minutes must be between 1 and 120, was " + request.targetMinutes());
                     }
                     targetSeconds = request.targetMinutes() * 60.0;
@@ -164,7 +166,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             progress.report("fetching", 20);
             addMillis("fetch", started);
             if (sources.stream().allMatch(s -> s.wordCount() == 0)) {
-                throw new PipelineException("NO_SOURCE_TEXT", "The sources hold no readable text to talk about");
+                throw new PipelineException(FailureCode.NO_SOURCE_TEXT, "The sources hold no readable text to talk about");
             }
             return sources;
         }
@@ -198,7 +200,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                         request.customFocus(), request.sourceWeights(), language(), speakers)));
                 addMillis("write", started);
                 if (script.turns().isEmpty()) {
-                    throw new PipelineException("EMPTY_SCRIPT", "The script has no spoken turns");
+                    throw new PipelineException(FailureCode.EMPTY_SCRIPT, "The script has no spoken turns");
                 }
                 writes++;
                 boolean cannotGrow = script.sourcesExhausted()
@@ -340,7 +342,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         /** Synthesizes {@code script} (new turns only) and plans its length; progress climbs to {@code upTo}. */
         private Attempt attempt(Script script, Map<String, Voice> voices, ExecutorService pool, int upTo) {
             if (script.turns().isEmpty()) {
-                throw new PipelineException("EMPTY_SCRIPT", "The script has no spoken turns");
+                throw new PipelineException(FailureCode.EMPTY_SCRIPT, "The script has no spoken turns");
             }
             List<SpokenTurn> spoken = synthesize(script.turns(), voices, pool, upTo);
             return new Attempt(script, spoken, encoder.plannedDurationSeconds(spoken, script.segments()));
@@ -412,7 +414,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 String requested = request.voices().get(speaker);
                 if (requested != null) {
                     explicit.put(speaker, catalog.find(requested).orElseThrow(() -> new PipelineException(
-                            "UNKNOWN_VOICE", "Unknown or unavailable voice '" + requested + "' for " + speaker
+                            FailureCode.UNKNOWN_VOICE, "Unknown or unavailable voice '" + requested + "' for " + speaker
                             + "; voices for " + language() + ": " + catalog.voicesFor(language()).stream()
                             .map(Voice::id).toList())));
                 }
@@ -459,20 +461,20 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             count += turn.audio().samples().length;
         }
         if (count == 0 || Math.sqrt(sum / count) < SILENCE_RMS) {
-            throw new PipelineException("SILENT_AUDIO", "Speech synthesis produced silence; no episode was written");
+            throw new PipelineException(FailureCode.SILENT_AUDIO, "Speech synthesis produced silence; no episode was written");
         }
     }
 
     private static void requirePlayable(EncodedEpisode encoded) {
         try {
             if (!Files.isRegularFile(encoded.mp3()) || Files.size(encoded.mp3()) == 0 || encoded.durationSeconds() <= 0) {
-                throw new PipelineException("RENDER_FAILED", "The encoder wrote no audio to " + encoded.mp3());
+                throw new PipelineException(FailureCode.RENDER_FAILED, "The encoder wrote no audio to " + encoded.mp3());
             }
         } catch (java.io.IOException e) {
-            throw new PipelineException("RENDER_FAILED", "Cannot read the encoded episode " + encoded.mp3(), e);
+            throw new PipelineException(FailureCode.RENDER_FAILED, "Cannot read the encoded episode " + encoded.mp3(), e);
         }
         if (!(encoded.integratedLufs() > -70)) {
-            throw new PipelineException("SILENT_AUDIO", "The encoded episode is silent (" + encoded.integratedLufs() + " LUFS)");
+            throw new PipelineException(FailureCode.SILENT_AUDIO, "The encoded episode is silent (" + encoded.integratedLufs() + " LUFS)");
         }
     }
 
@@ -507,12 +509,12 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PipelineException("RENDER_FAILED", "Rendering was interrupted", e);
+            throw new PipelineException(FailureCode.RENDER_FAILED, "Rendering was interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof PipelineException pipeline) {
                 throw pipeline;
             }
-            throw new PipelineException("RENDER_FAILED", "Rendering failed: " + e.getCause().getMessage(), e.getCause());
+            throw new PipelineException(FailureCode.INTERNAL_ERROR, "Rendering failed unexpectedly", e.getCause());
         }
     }
 

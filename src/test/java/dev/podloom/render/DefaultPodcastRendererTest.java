@@ -1,8 +1,9 @@
-package dev.podloom.pipeline;
+package dev.podloom.render;
 
-import dev.podloom.pipeline.PipelineDoubles.PlanningEncoder;
-import dev.podloom.pipeline.PipelineDoubles.PoolWriter;
-import dev.podloom.pipeline.PipelineDoubles.ToneSynthesizer;
+import dev.podloom.pipeline.*;
+import dev.podloom.render.PipelineDoubles.PlanningEncoder;
+import dev.podloom.render.PipelineDoubles.PoolWriter;
+import dev.podloom.render.PipelineDoubles.ToneSynthesizer;
 import dev.podloom.audio.SpokenTurn;
 import dev.podloom.speech.VoiceCatalog;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.podloom.pipeline.PipelineDoubles.fetcherOf;
-import static dev.podloom.pipeline.PipelineDoubles.request;
+import static dev.podloom.render.PipelineDoubles.fetcherOf;
+import static dev.podloom.render.PipelineDoubles.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -205,7 +206,7 @@ class DefaultPodcastRendererTest {
     @Test
     void aFetchFailureKeepsItsCode() {
         SourceFetcher failing = url -> {
-            throw new PipelineException("SOURCE_NOT_FOUND", url + " returned 404");
+            throw new PipelineException(FailureCode.SOURCE_NOT_FOUND, url + " returned 404");
         };
         var renderer = new DefaultPodcastRenderer(failing, new PoolWriter(100, 1), catalog, encoder);
 
@@ -217,15 +218,17 @@ class DefaultPodcastRendererTest {
     }
 
     @Test
-    void anUnexpectedFailureBecomesRenderFailed() {
+    void anUnexpectedFailureBecomesAnInternalErrorWhoseClientMessageHoldsNoExceptionText() {
         ScriptWriter broken = r -> {
-            throw new IllegalStateException("model file missing");
+            throw new NullPointerException("Cannot invoke \"dev.podloom.script.Draft.turns()\" because \"draft\" is null");
         };
 
         assertThatThrownBy(() -> renderer(broken).render(request(ONE_URL, 1, "deep_dive"), workDir, ProgressListener.NONE))
                 .isInstanceOfSatisfying(PipelineException.class, e -> {
-                    assertThat(e.code()).isEqualTo("RENDER_FAILED");
-                    assertThat(e.getMessage()).contains("model file missing");
+                    assertThat(e.failure()).isEqualTo(FailureCode.INTERNAL_ERROR);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.clientMessage()).doesNotContain("dev.podloom", "NullPointer", "draft");
+                    assertThat(e.getCause()).isInstanceOf(NullPointerException.class);
                 });
     }
 

@@ -1,6 +1,7 @@
-package dev.podloom.pipeline;
+package dev.podloom.render;
 
 import dev.podloom.audio.EncodedEpisode;
+import dev.podloom.pipeline.RenderedEpisode;
 
 /**
  * A rendered episode with what the pipeline measured on the way, for callers that report on it

@@ -1,5 +1,6 @@
-package dev.podloom.pipeline;
+package dev.podloom.render;
 
+import dev.podloom.pipeline.*;
 import dev.podloom.speech.VoiceCatalog;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;

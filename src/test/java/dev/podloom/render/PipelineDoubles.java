@@ -1,5 +1,6 @@
-package dev.podloom.pipeline;
+package dev.podloom.render;
 
+import dev.podloom.pipeline.*;
 import dev.podloom.audio.EncodedEpisode;
 import dev.podloom.audio.EpisodeEncoder;
 import dev.podloom.audio.EpisodeMetadata;

@@ -3,6 +3,7 @@ package dev.podloom.podcasts;
 import dev.podloom.auth.Caller;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.fetch.ContentExtractor;
+import dev.podloom.fetch.UrlPolicy;
 import dev.podloom.pipeline.PodcastStyle;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pipeline.Turn;
@@ -12,7 +13,6 @@ import dev.podloom.pricing.PricingRules;
 import dev.podloom.shared.TokenType;
 import dev.podloom.shows.Shows;
 import dev.podloom.speech.VoiceCatalog;
-import dev.podloom.webhooks.Webhooks;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.ErrorCode;
 import dev.podloom.web.JsonBody;
@@ -20,8 +20,6 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,9 +91,8 @@ public class PodcastRequestParser {
             urls = List.of();
         } else {
             for (int i = 0; i < urls.size(); i++) {
-                if (!isHttpUrl(urls.get(i))) {
-                    json.reject("urls[" + i + "]", "must be an absolute http or https URL");
-                }
+                String field = "urls[" + i + "]";
+                UrlPolicy.problem(urls.get(i)).ifPresent(problem -> json.reject(field, problem));
             }
             if (new LinkedHashSet<>(urls).size() != urls.size()) {
                 json.reject("urls", "must not repeat a URL");
@@ -121,7 +118,7 @@ public class PodcastRequestParser {
         UUID showId = json.string("show_id", 64).map(id -> uuid(json, "show_id", id)).orElse(null);
         String callbackUrl = json.string("callback_url", MAX_URL_LENGTH).orElse(null);
         if (callbackUrl != null) {
-            Webhooks.callbackUrlProblem(callbackUrl).ifPresent(problem -> json.reject("callback_url", problem));
+            UrlPolicy.problem(callbackUrl).ifPresent(problem -> json.reject("callback_url", problem));
         }
         if (dialogue != null && minutes != null) {
             json.reject("target_duration_minutes", "does not apply to a ready dialogue: its length decides");
@@ -432,16 +429,6 @@ public class PodcastRequestParser {
     private static ApiException available(String field, String message, String what, List<String> options) {
         return new ApiException(ErrorCode.INVALID_REQUEST, message + " Available " + what + ": " + options + ".",
                 Map.of("field", field, "available", options));
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     private static String capitalize(String s) {

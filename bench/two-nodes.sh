@@ -78,10 +78,10 @@ for i in $(seq 1 "$REQUESTS"); do
   CLIENTS+=("$!")
 done
 wait "${CLIENTS[@]}"
+ANSWERED=$(since "$SUBMITTED")
 ACCEPTED=$(cat "$WORK"/answers/*.status | grep -c '^202$' || true)
 REFUSED=$(cat "$WORK"/answers/*.status | grep -c '^402$' || true)
-IDS=$(for f in "$WORK"/answers/*.json; do json 'd.get("data",{}).get("podcast_id","")' <"$f"; done | grep . || true)
-echo "answers in $(since "$SUBMITTED") s: $ACCEPTED × 202, $REFUSED × 402 INSUFFICIENT_CREDITS," \
+echo "answers in $ANSWERED s: $ACCEPTED × 202, $REFUSED × 402 INSUFFICIENT_CREDITS," \
   "$((REQUESTS - ACCEPTED - REFUSED)) other"
 
 # Kill node 1 as soon as it is rendering (its name on a picked job), after BENCH_KILL_AFTER s more.
@@ -93,7 +93,9 @@ sleep "${BENCH_KILL_AFTER:-1}"
 IN_HANDS=$(psql_ "SELECT task_instance FROM scheduled_tasks WHERE picked AND picked_by = 'node-1' AND task_name = 'render-podcast'")
 kill -9 "$NODE1_PID"
 KILLED=$(now)
-echo "kill -9 of node 1 with $(echo "$IN_HANDS" | grep -c . || true) render(s) in its hands: $(echo $IN_HANDS)"
+echo "kill -9 of node 1 $(since "$SUBMITTED") s after the submissions, with $(echo "$IN_HANDS" | grep -c . || true)" \
+  "render(s) in its hands: $(echo $IN_HANDS)"
+IDS=$(for f in "$WORK"/answers/*.json; do json 'd.get("data",{}).get("podcast_id","")' <"$f"; done | grep . || true)
 
 # Node 2 alone now: wait for node 1's jobs to be run again, then for every podcast to end.
 REVIVED=""

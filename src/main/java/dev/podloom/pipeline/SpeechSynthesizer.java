@@ -15,6 +15,11 @@ public interface SpeechSynthesizer {
 
     List<Voice> voices();
 
+    /** How many turns are worth speaking at once (a provider engine's concurrency limit; cores otherwise). */
+    default int maxConcurrency() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     /** Speaks one turn; must be safe to call from several threads at once. */
     AudioClip synthesize(String text, Voice voice);
 }

@@ -280,7 +280,7 @@ public class PodcastRequestParser {
                 throw ApiException.invalid(field, "Voice '" + voiceId + "' belongs to engine " + voice.engine()
                         + ", but tts_model is " + engine + ".");
             }
-            chosen.add(new PodcastSpec.VoiceChoice(r.speaker(), voiceId));
+            chosen.add(new PodcastSpec.VoiceChoice(r.speaker(), voice.id()));
         }
         return chosen;
     }

@@ -145,6 +145,9 @@ public class RenderPodcastJob {
         podcasts.complete(id, episode.title(), episode.durationSeconds(), episode.sourcesExhausted(),
                 String.join(",", episode.voiceIds()), prefix + "episode.mp3", Files.size(episode.audio()),
                 prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock));
+        if (!episode.speechCharacters().isEmpty()) {
+            podcasts.recordSpeechUsage(id, episode.speechCharacters());
+        }
         Podcast completed = podcasts.find(id).orElseThrow();
         listeners.forEach(l -> l.podcastFinished(completed, spec));
     }

@@ -96,6 +96,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         private final MonotonicProgress progress;
         private final Map<String, Long> stageMillis = new LinkedHashMap<>();
         private final Map<ClipKey, AudioClip> clips = new ConcurrentHashMap<>();
+        /** Characters sent to each engine for this episode (every synthesis, drafts included). */
+        private final Map<String, Long> charactersByEngine = new ConcurrentHashMap<>();
 
         Run(RenderRequest request, Path workDir, MonotonicProgress progress) {
             this.request = request;
@@ -113,7 +115,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             int syntheses = 1;
             boolean exhausted = false;
             Map<String, Voice> voices;
-            try (ExecutorService synthesisPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+            // Provider engines wait on the network: as many threads as the engine allows calls at once.
+            int threads = Math.max(Runtime.getRuntime().availableProcessors(), catalog.maxConcurrency());
+            try (ExecutorService synthesisPool = Executors.newFixedThreadPool(threads)) {
                 if (request.dialogue() != null) {
                     Script dialogue = withoutBlankTurns(request.dialogue());
                     voices = assignVoices(dialogue.speakers());
@@ -140,7 +144,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             List<String> voiceIds = chosen.script.speakers().stream().map(s -> voices.get(s).id()).toList();
             var episode = new RenderedEpisode(encoded.mp3(), encoded.transcript(), encoded.chapters(),
                     chosen.script.title(), encoded.durationSeconds(), voiceIds, exhausted, chosen.script,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis)));
+                    Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis)), Map.copyOf(charactersByEngine));
             return new RenderOutcome(episode, encoded, targetSeconds, rounds, syntheses);
         }
 
@@ -364,7 +368,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             Map<String, Voice> byId = voices.values().stream()
                     .collect(Collectors.toMap(Voice::id, v -> v, (a, b) -> a));
             List<Future<?>> jobs = missing.stream().<Future<?>>map(key -> pool.submit(() -> {
-                clips.put(key, catalog.synthesize(key.text, byId.get(key.voiceId)));
+                Voice voice = byId.get(key.voiceId);
+                clips.put(key, catalog.synthesize(key.text, voice));
+                charactersByEngine.merge(voice.engine(), (long) key.text.length(), Long::sum);
                 progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
             })).toList();
             jobs.forEach(DefaultPodcastRenderer::await);

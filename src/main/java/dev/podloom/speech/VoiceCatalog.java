@@ -21,14 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The voices of the engines installed here, the default hosts per language, and how fast each voice speaks.
  *
- * <p>Engines are preferred in a fixed order for a language: flite (clearest offline English), then FreeTTS
+ * <p>Engines are preferred in a fixed order for a language: a configured provider engine (openai), then flite (clearest offline English), then FreeTTS
  * (pure Java, always there), then espeak-ng (robotic, but the only one beyond English).
  */
 @Singleton
 public class VoiceCatalog {
 
-    private static final List<String> ENGINE_PREFERENCE =
-            List.of(FliteSynthesizer.ENGINE, FreeTtsSynthesizer.ENGINE, EspeakSynthesizer.ENGINE);
+    /** A configured provider engine comes before the offline ones: its operator set it up to be used. */
+    private static final List<String> ENGINE_PREFERENCE = List.of(OpenAiSpeechSynthesizer.ENGINE,
+            FliteSynthesizer.ENGINE, FreeTtsSynthesizer.ENGINE, EspeakSynthesizer.ENGINE);
 
     /** ~60 words of ordinary prose with numbers and names, spoken once per voice to measure its pace. */
     static final String CALIBRATION_TEXT = "Good morning and welcome back to the show. Today we are looking at "
@@ -39,6 +40,8 @@ public class VoiceCatalog {
 
     private final Map<String, SpeechSynthesizer> engines;
     private final Map<String, Voice> voicesById;
+    /** A provider voice's own name ({@code af_bella}) → its voice, when no voice has that id. */
+    private final Map<String, Voice> voicesByProviderName;
     private final Map<String, Pace> paces = new ConcurrentHashMap<>();
 
     /** A voice's measured pace, in words and in letters/digits per second of its clip. */
@@ -61,6 +64,17 @@ public class VoiceCatalog {
         Map<String, Voice> byId = new LinkedHashMap<>();
         available.values().forEach(s -> s.voices().forEach(v -> byId.putIfAbsent(v.id(), v)));
         this.voicesById = byId;
+        Map<String, Voice> byName = new LinkedHashMap<>();
+        byId.values().stream().filter(v -> v.id().startsWith(v.engine() + "-"))
+                .forEach(v -> byName.putIfAbsent(v.id().substring(v.engine().length() + 1), v));
+        byId.keySet().forEach(byName::remove);
+        this.voicesByProviderName = byName;
+    }
+
+    /** The most turns worth speaking at once over the installed engines. */
+    public int maxConcurrency() {
+        return engines.values().stream().mapToInt(SpeechSynthesizer::maxConcurrency).max()
+                .orElse(Runtime.getRuntime().availableProcessors());
     }
 
     /** Available engine ids, most preferred first. */
@@ -72,8 +86,13 @@ public class VoiceCatalog {
         return List.copyOf(voicesById.values());
     }
 
+    /** A voice by its id ({@code openai-af_bella}), or by a provider voice's own name ({@code af_bella}). */
     public Optional<Voice> find(String id) {
-        return Optional.ofNullable(id == null ? null : voicesById.get(id));
+        if (id == null) {
+            return Optional.empty();
+        }
+        Voice voice = voicesById.get(id);
+        return Optional.ofNullable(voice != null ? voice : voicesByProviderName.get(id));
     }
 
     /** Voices speaking {@code language} (any BCP-47 tag; only its primary subtag counts). */

@@ -99,6 +99,11 @@ public final class FakeSpeechServer implements AutoCloseable {
         return this;
     }
 
+    /** Scripted answers not yet given. */
+    public synchronized int scriptedLeft() {
+        return scripted.size();
+    }
+
     public List<SpeechCall> calls() {
         return List.copyOf(calls);
     }

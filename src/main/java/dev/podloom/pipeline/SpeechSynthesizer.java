@@ -15,6 +15,16 @@ public interface SpeechSynthesizer {
 
     List<Voice> voices();
 
+    /** Provider model names this engine answers to as a {@code tts_model} (e.g. the configured OpenAI model). */
+    default List<String> models() {
+        return List.of();
+    }
+
+    /** Whether the engine runs here without a network provider. */
+    default boolean offline() {
+        return true;
+    }
+
     /** How many turns are worth speaking at once (a provider engine's concurrency limit; cores otherwise). */
     default int maxConcurrency() {
         return Runtime.getRuntime().availableProcessors();

@@ -147,8 +147,11 @@ public class PodcastRequestParser {
         if (dialogue != null) {
             requestedVoices = dialogueVoices(dialogue, requestedVoices);
         }
-        if (engine != null && !catalog.engines().contains(engine)) {
-            throw available("tts_model", "Unknown tts_model '" + engine + "'.", "engines", catalog.engines());
+        if (engine != null) {
+            // An engine id, a provider's model name or an alias (gemini-2.5-flash-tts): stored as the engine id.
+            String asked = engine;
+            engine = catalog.resolveEngine(asked, language).orElseThrow(() -> available("tts_model",
+                    "Unknown tts_model '" + asked + "'.", "tts_models", catalog.ttsModels()));
         }
         String primaryLanguage = VoiceCatalog.primaryLanguage(language);
         if (!catalog.languages().contains(primaryLanguage)) {
@@ -157,6 +160,10 @@ public class PodcastRequestParser {
         }
         List<PodcastSpec.VoiceChoice> voices = chooseVoices(requestedVoices, podcastStyle, primaryLanguage, engine,
                 dialogue != null);
+        if (engine == null) {
+            // The engine that will speak (the host's), so the charge applies its price multiplier.
+            engine = catalog.find(voices.getFirst().voice()).map(Voice::engine).orElse(null);
+        }
 
         var spec = new PodcastSpec(List.copyOf(urls), documents.isEmpty() ? null : List.copyOf(documents), dialogue,
                 title, language, targetMinutes, podcastStyle.id(), voices, engine, customFocus, weights, autoPublish,

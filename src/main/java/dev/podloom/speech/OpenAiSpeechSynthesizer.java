@@ -111,9 +111,15 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer {
         return gate.settings().maxConcurrent();
     }
 
-    /** The model every request names. */
-    public String model() {
-        return config.model();
+    /** The model every request names; also accepted as a {@code tts_model}. */
+    @Override
+    public List<String> models() {
+        return List.of(config.model());
+    }
+
+    @Override
+    public boolean offline() {
+        return false;
     }
 
     @Override

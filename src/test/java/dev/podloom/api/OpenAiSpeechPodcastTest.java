@@ -5,6 +5,7 @@ import dev.podloom.testsupport.Databases;
 import dev.podloom.testsupport.FakeSpeechServer;
 import dev.podloom.testsupport.RequiresTool;
 import dev.podloom.testsupport.TestApi;
+import dev.podloom.testsupport.TestRules;
 import dev.podloom.testsupport.TestApi.Response;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -56,6 +57,12 @@ class OpenAiSpeechPodcastTest implements TestPropertyProvider {
         p.put("podloom.speech.openai.api-key", "sk-local");
         p.put("podloom.speech.openai.model", "kokoro");
         p.put("podloom.speech.openai.max-concurrent", "4");
+        p.put("podloom.pricing-rules", TestRules.withChanges(Map.of(
+                "requests_per_minute: 10", "requests_per_minute: 100000",
+                "requests_per_hour: 60", "requests_per_hour: 1000000",
+                "requests_per_minute: 30", "requests_per_minute: 100000",
+                "requests_per_hour: 300", "requests_per_hour: 1000000",
+                "  openai:\n    multiplier: 1.0", "  openai:\n    multiplier: 1.5")));
         return p;
     }
 
@@ -129,6 +136,44 @@ class OpenAiSpeechPodcastTest implements TestPropertyProvider {
         assertThat(status).containsEntry("status", "failed");
         assertThat(((Map<?, ?>) status.get("error")).get("code")).isEqualTo("TTS_UNAUTHORIZED");
         assertThat(api.get("/v1/account/credits", key(apiKey)).data()).containsEntry("credits", 1000);
+    }
+
+    @Test
+    void theProvidersModelNameAsTtsModelIsChargedWhatTheEstimateSaysWithTheEnginesMultiplier() {
+        String apiKey = api.createKey(api.createAccount("acme", 1000), "prod");
+        int offline = credits(api.get("/v1/estimate-cost?duration_minutes=1&voice_count=2&tts_model=freetts", key(apiKey)));
+        int estimate = credits(api.get("/v1/estimate-cost?duration_minutes=1&voice_count=2&tts_model=kokoro", key(apiKey)));
+
+        Response created = api.post("/v1/podcasts", "{\"urls\":[\"" + ArticlePages.url("/article") + "\"],"
+                + "\"target_duration_minutes\":1,\"tts_model\":\"kokoro\"}", key(apiKey));
+        assertThat(created.status()).as(created.raw()).isEqualTo(202);
+        Map<String, Object> status = api.awaitFinished((String) created.data().get("podcast_id"), apiKey);
+
+        assertThat(estimate).isGreaterThan(offline);
+        assertThat(status).containsEntry("status", "completed");
+        assertThat(((Number) status.get("credits_charged")).intValue()).isEqualTo(estimate);
+        assertThat(api.get("/v1/estimate-cost?tts_model=tts-9", key(apiKey)).errorCode()).isEqualTo("INVALID_REQUEST");
+    }
+
+    @Test
+    void podhocsDefaultTtsModelIsSpokenByAnOfflineEngineWhenGeminiIsNotConfigured() {
+        String apiKey = api.createKey(api.createAccount("acme", 1000), "prod");
+        speech.reset();
+
+        Response created = api.post("/v1/podcasts", "{\"urls\":[\"" + ArticlePages.url("/article") + "\"],"
+                + "\"target_duration_minutes\":1,\"tts_model\":\"gemini-2.5-flash-tts\"}", key(apiKey));
+        assertThat(created.status()).as(created.raw()).isEqualTo(202);
+        String id = (String) created.data().get("podcast_id");
+        assertThat(api.awaitFinished(id, apiKey)).containsEntry("status", "completed");
+
+        List<?> engines = (List<?>) api.get("/v1/podcasts/" + id, key(apiKey)).data().get("speech_engines");
+        assertThat(engines).hasSize(1).first().isIn("flite", "freetts");
+        assertThat(speech.calls()).isEmpty();
+    }
+
+    private static int credits(Response estimate) {
+        assertThat(estimate.status()).as(estimate.raw()).isEqualTo(200);
+        return ((Number) estimate.data().get("final_credits")).intValue();
     }
 
     private String submit(String apiKey, int minutes) {

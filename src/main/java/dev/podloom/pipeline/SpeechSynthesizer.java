@@ -25,6 +25,18 @@ public interface SpeechSynthesizer {
         return true;
     }
 
+    /** How this engine takes phonemes in its text input, if at all (pronunciation lexicons use it). */
+    enum PhonemeInput {
+        /** Plain text only: lexicon entries are respelled. */
+        NONE,
+        /** eSpeak NG's {@code [[…]]} phoneme mnemonics inline in the text. */
+        ESPEAK
+    }
+
+    default PhonemeInput phonemeInput() {
+        return PhonemeInput.NONE;
+    }
+
     /** How many turns are worth speaking at once (a provider engine's concurrency limit; cores otherwise). */
     default int maxConcurrency() {
         return Runtime.getRuntime().availableProcessors();

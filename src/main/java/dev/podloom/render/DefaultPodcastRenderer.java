@@ -4,6 +4,7 @@ import dev.podloom.audio.EncodedEpisode;
 import dev.podloom.audio.EpisodeEncoder;
 import dev.podloom.audio.EpisodeMetadata;
 import dev.podloom.audio.SpokenTurn;
+import dev.podloom.speech.Lexicon;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.pipeline.*;
 import jakarta.inject.Singleton;
@@ -359,7 +360,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             int from = progress.percent();
             Set<ClipKey> missing = new LinkedHashSet<>();
             for (Turn turn : turns) {
-                ClipKey key = new ClipKey(voices.get(turn.speaker()).id(), turn.text());
+                ClipKey key = clipKey(turn, voices);
                 if (!clips.containsKey(key)) {
                     missing.add(key);
                 }
@@ -375,8 +376,18 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             })).toList();
             jobs.forEach(DefaultPodcastRenderer::await);
             addMillis("synthesize", started);
-            return turns.stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
-                    clips.get(new ClipKey(voices.get(t.speaker()).id(), t.text())))).toList();
+            return turns.stream().map(t -> new SpokenTurn(t.speaker(), t.text(), clips.get(clipKey(t, voices)))).toList();
+        }
+
+        /**
+         * What the engine is sent for a turn: its text with the request's pronunciations applied the way the
+         * voice's engine takes them (phonemes or respelling). The transcript keeps the written text.
+         */
+        private ClipKey clipKey(Turn turn, Map<String, Voice> voices) {
+            Voice voice = voices.get(turn.speaker());
+            String spoken = request.pronunciations().isEmpty() ? turn.text()
+                    : Lexicon.apply(turn.text(), request.pronunciations(), catalog.synthesizer(voice).phonemeInput());
+            return new ClipKey(voice.id(), spoken);
         }
 
         private EncodedEpisode encode(Attempt chosen) {

@@ -13,7 +13,6 @@ import dev.podloom.pipeline.Voice;
 import dev.podloom.pricing.Params;
 import dev.podloom.pricing.PricingRules;
 import dev.podloom.shared.TokenType;
-import dev.podloom.shows.Shows;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.webhooks.Webhooks;
 import dev.podloom.web.ApiException;
@@ -58,10 +57,10 @@ public class PodcastRequestParser {
     private final VoiceCatalog catalog;
     private final PricingRules rules;
     private final ContentExtractor extractor;
-    private final Shows shows;
+    private final ShowDirectory shows;
     private final Lexicons lexicons;
 
-    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, Shows shows,
+    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, ShowDirectory shows,
                                 Lexicons lexicons) {
         this.lexicons = lexicons;
         this.catalog = catalog;
@@ -183,7 +182,7 @@ public class PodcastRequestParser {
             throw ApiException.invalid("show_id", "'show_id' is required with auto_publish: the show to publish "
                     + "the episode to.");
         }
-        if (showId != null && shows.ownedIfExists(caller.accountId(), showId).isEmpty()) {
+        if (showId != null && !shows.owns(caller.accountId(), showId)) {
             throw new ApiException(ErrorCode.SHOW_NOT_FOUND, "Show " + showId + " was not found.",
                     Map.of("field", "show_id"));
         }

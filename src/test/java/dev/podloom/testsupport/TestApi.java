@@ -121,7 +121,13 @@ public final class TestApi {
     public Map<String, Object> awaitFinished(String podcastId, String apiKey, java.util.List<Integer> progress) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
-            Map<String, Object> data = get("/v1/podcasts/" + podcastId + "/status", key(apiKey)).data();
+            Response status = get("/v1/podcasts/" + podcastId + "/status", key(apiKey));
+            if (status.status() == 429) {
+                // Polling faster than the key's request rate on a slow machine: wait as told, then poll again.
+                sleep(Long.parseLong(java.util.Optional.ofNullable(status.header("Retry-After")).orElse("1")) * 1000);
+                continue;
+            }
+            Map<String, Object> data = status.data();
             progress.add(((Number) data.get("progress")).intValue());
             if ("completed".equals(data.get("status")) || "failed".equals(data.get("status"))) {
                 return data;
@@ -134,6 +140,15 @@ public final class TestApi {
             }
         }
         throw new AssertionError("podcast " + podcastId + " did not finish in 3 minutes");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Map<String, Object> awaitFinished(String podcastId, String apiKey) {

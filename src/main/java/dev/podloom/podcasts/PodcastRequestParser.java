@@ -278,7 +278,7 @@ public class PodcastRequestParser {
         try {
             defaults = catalog.defaults(language, wanted.size(), engine);
         } catch (PipelineException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", "tts_model"));
+            throw new ApiException(ErrorCode.INVALID_REQUEST, e.clientMessage(), Map.of("field", "tts_model"));
         }
         List<PodcastSpec.VoiceChoice> chosen = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
@@ -383,8 +383,8 @@ public class PodcastRequestParser {
         try {
             return extractor.extract("text_content", "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
         } catch (PipelineException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "text_content has no readable text to make a "
-                    + "podcast from (" + e.getMessage() + ").", Map.of("field", "text_content"));
+            throw new ApiException(ErrorCode.INVALID_REQUEST, e.clientMessage()
+                    + "; a podcast needs at least a few paragraphs of text.", Map.of("field", "text_content"));
         }
     }
 

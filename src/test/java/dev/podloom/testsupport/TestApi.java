@@ -122,28 +122,27 @@ public final class TestApi {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             Response polled = get("/v1/podcasts/" + podcastId + "/status", key(apiKey));
-            long pause = 250;
-            if (polled.status() == 429) {
-                // A slow render (a busy machine) can outlast a key's request budget: wait as told, like a client.
-                pause = 1000L * Long.parseLong(java.util.Objects.requireNonNullElse(polled.header("Retry-After"), "1"));
-            } else {
-                Map<String, Object> data = polled.data();
-                if (data == null) {
-                    throw new AssertionError("status of " + podcastId + ": " + polled.raw());
-                }
-                progress.add(((Number) data.get("progress")).intValue());
-                if ("completed".equals(data.get("status")) || "failed".equals(data.get("status"))) {
-                    return data;
-                }
+            if (polled.status() == 429) { // over the key's request rate: wait as told, as a client must
+                sleep(Long.parseLong(polled.header("Retry-After")) * 1000);
+                continue;
             }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            Map<String, Object> data = polled.data();
+            progress.add(((Number) data.get("progress")).intValue());
+            if ("completed".equals(data.get("status")) || "failed".equals(data.get("status"))) {
+                return data;
             }
+            sleep(250);
         }
         throw new AssertionError("podcast " + podcastId + " did not finish in 3 minutes");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Map<String, Object> awaitFinished(String podcastId, String apiKey) {

@@ -27,6 +27,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 
+import dev.podloom.podcasts.PodcastWritings;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +63,8 @@ public class AdminController {
 
     @Serdeable
     record AccountDetails(UUID accountId, String name, String tier, long credits, Instant createdAt,
-                          List<ApiKeys.KeyInfo> apiKeys, List<LedgerEntry> recentLedgerEntries) {
+                          List<ApiKeys.KeyInfo> apiKeys, List<LedgerEntry> recentLedgerEntries,
+                          PodcastWritings.Totals languageModelUsage) {
     }
 
     private final Accounts accounts;
@@ -69,8 +72,11 @@ public class AdminController {
     private final CreditLedger ledger;
     private final PricingRules rules;
     private final Clock clock;
+    private final PodcastWritings writings;
 
-    public AdminController(Accounts accounts, ApiKeys apiKeys, CreditLedger ledger, PricingRules rules, Clock clock) {
+    public AdminController(Accounts accounts, ApiKeys apiKeys, CreditLedger ledger, PricingRules rules, Clock clock,
+                           PodcastWritings writings) {
+        this.writings = writings;
         this.accounts = accounts;
         this.apiKeys = apiKeys;
         this.ledger = ledger;
@@ -97,7 +103,8 @@ public class AdminController {
     public HttpResponse<Envelope> account(@PathVariable String accountId) {
         Account account = existingAccount(accountId);
         return ApiResponses.ok(new AccountDetails(account.id(), account.name(), account.tier(), account.balance(),
-                account.createdAt(), apiKeys.list(account.id()), ledger.recentEntries(account.id(), 50)));
+                account.createdAt(), apiKeys.list(account.id()), ledger.recentEntries(account.id(), 50),
+                writings.totals(account.id())));
     }
 
     /** Body: {@code {"type":"test"|"prod", "expires_at":"2027-01-01T00:00:00Z"?, "expires_in_days":30?}}. */

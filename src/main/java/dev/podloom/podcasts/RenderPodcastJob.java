@@ -45,10 +45,13 @@ public class RenderPodcastJob {
     private final JobSettings settings;
     private final Path workRoot;
     private final List<PodcastFinishedListener> listeners;
+    private final PodcastWritings writings;
 
     public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
                             CreditLedger ledger, JsonMapper json, Clock clock, JobSettings settings,
-                            @Value("${podloom.data-dir}") String dataDir, List<PodcastFinishedListener> listeners) {
+                            @Value("${podloom.data-dir}") String dataDir, List<PodcastFinishedListener> listeners,
+                            PodcastWritings writings) {
+        this.writings = writings;
         this.podcasts = podcasts;
         this.renderer = renderer;
         this.store = store;
@@ -114,6 +117,15 @@ public class RenderPodcastJob {
             store.put(prefix + "episode.mp3", episode.audio(), "audio/mpeg");
             store.put(prefix + "episode.vtt", episode.transcript(), "text/vtt");
             store.put(prefix + "chapters.json", episode.chapters(), "application/json+chapters");
+            Path script = episode.audio().resolveSibling("script.json");
+            Files.write(script, json.writeValueAsBytes(EpisodeDocuments.script(episode.script())));
+            store.put(prefix + "script.json", script, "application/json");
+            Path transcript = episode.audio().resolveSibling("transcript.json");
+            Files.write(transcript, json.writeValueAsBytes(EpisodeDocuments.transcript(
+                    Files.readString(episode.transcript()))));
+            store.put(prefix + "transcript.json", transcript, "application/json");
+        } catch (IOException e) {
+            throw new PipelineException(FailureCode.RENDER_FAILED, "Writing the episode's JSON documents failed", e);
         } catch (RuntimeException e) {
             throw new PipelineException(FailureCode.STORAGE_UNAVAILABLE, "Storing the episode failed", e);
         }
@@ -145,6 +157,7 @@ public class RenderPodcastJob {
         podcasts.complete(id, episode.title(), episode.durationSeconds(), episode.sourcesExhausted(),
                 String.join(",", episode.voiceIds()), prefix + "episode.mp3", Files.size(episode.audio()),
                 prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock));
+        writings.record(id, episode.script().authorship(), prefix + "script.json", prefix + "transcript.json");
         Podcast completed = podcasts.find(id).orElseThrow();
         listeners.forEach(l -> l.podcastFinished(completed, spec));
     }

@@ -9,7 +9,8 @@ import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.PodcastStyle;
 import dev.podloom.pipeline.Script;
 import dev.podloom.pipeline.ScriptRequest;
-import dev.podloom.pipeline.ScriptWriter;
+import dev.podloom.pipeline.Passage;
+import dev.podloom.script.ScriptWriterSelection;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pipeline.SourceFetcher;
 import dev.podloom.podcasts.DocumentUploads;
@@ -67,7 +68,17 @@ public class ScriptController {
     @Serdeable
     record ScriptView(String title, String style, String stylePrompt, List<List<String>> dialogue,
                       List<SegmentView> segments, int wordCount, int estimatedDurationMinutes,
-                      boolean sourcesExhausted, long creditsCharged) {
+                      boolean sourcesExhausted, long creditsCharged, String writer, String model,
+                      String fallbackReason, List<TurnView> turns) {
+    }
+
+    /** A turn with its citations resolved to the passages of the sources it rests on. */
+    @Serdeable
+    record TurnView(String speaker, String text, List<CiteView> cites) {
+    }
+
+    @Serdeable
+    record CiteView(int id, String source, String passage) {
     }
 
     /** Podcast options that make no sense for a script (it has no audio, is not published, is written here). */
@@ -77,7 +88,7 @@ public class ScriptController {
     private final PodcastRequestParser parser;
     private final DocumentUploads documents;
     private final SourceFetcher fetcher;
-    private final ScriptWriter writer;
+    private final ScriptWriterSelection writers;
     private final VoiceCatalog catalog;
     private final Pricing pricing;
     private final Accounts accounts;
@@ -88,13 +99,13 @@ public class ScriptController {
     private final Webhooks webhooks;
 
     public ScriptController(PodcastRequestParser parser, DocumentUploads documents, SourceFetcher fetcher,
-                            ScriptWriter writer, VoiceCatalog catalog, Pricing pricing, Accounts accounts,
+                            ScriptWriterSelection writers, VoiceCatalog catalog, Pricing pricing, Accounts accounts,
                             CreditLedger ledger, ApiRateLimits rateLimits,
                             TransactionOperations<Connection> transactions, JsonMapper json, Webhooks webhooks) {
         this.parser = parser;
         this.documents = documents;
         this.fetcher = fetcher;
-        this.writer = writer;
+        this.writers = writers;
         this.catalog = catalog;
         this.pricing = pricing;
         this.accounts = accounts;
@@ -141,7 +152,9 @@ public class ScriptController {
         int minutes = (int) Math.max(1, Math.round(script.wordCount() / (wordsPerSecond(spec) * 60)));
         var view = new ScriptView(script.title(), script.style(),
                 PodcastStyle.byId(script.style()).map(PodcastStyle::description).orElse(script.style()), dialogue,
-                segments, script.wordCount(), minutes, script.sourcesExhausted(), quote.finalCredits());
+                segments, script.wordCount(), minutes, script.sourcesExhausted(), quote.finalCredits(),
+                script.authorship().writer(), script.authorship().model(), script.authorship().fallbackReason(),
+                turnViews(script));
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("credits_charged", quote.finalCredits());
         meta.put("credit_balance", balance);
@@ -151,13 +164,22 @@ public class ScriptController {
     private record ScriptResult(Script script, long balance) {
     }
 
+    private static List<TurnView> turnViews(Script script) {
+        Map<Integer, Passage> passages = new LinkedHashMap<>();
+        script.passages().forEach(p -> passages.put(p.id(), p));
+        return script.turns().stream().map(t -> new TurnView(t.speaker(), t.text(), t.cites().stream()
+                .filter(passages::containsKey).map(id -> new CiteView(id, passages.get(id).source(),
+                        passages.get(id).text())).toList())).toList();
+    }
+
     /** Writes the script, then charges for it: a script that cannot be written costs nothing. */
     private ScriptResult writeAndCharge(PodcastSpec spec, Account account, CostQuote quote) {
         Script script;
         try {
-            script = writer.write(new ScriptRequest(sources(spec), spec.style(), wordBudget(spec),
-                    spec.customFocus(), spec.sourceWeights(), spec.language(),
-                    spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList()));
+            script = writers.select(spec.writer()).write(new ScriptRequest(sources(spec), spec.style(),
+                    wordBudget(spec), spec.customFocus(), spec.sourceWeights(), spec.language(),
+                    spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList(), spec.profiles(),
+                    spec.seed()));
         } catch (PipelineException e) {
             throw asApiError(e);
         }

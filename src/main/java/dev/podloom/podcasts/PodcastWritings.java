@@ -1,6 +1,7 @@
 package dev.podloom.podcasts;
 
 import dev.podloom.pipeline.Authorship;
+import io.micronaut.transaction.annotation.Transactional;
 import dev.podloom.shared.Sql;
 import jakarta.inject.Singleton;
 
@@ -27,6 +28,7 @@ public class PodcastWritings {
         this.sql = sql;
     }
 
+    @Transactional
     public void record(UUID podcastId, Authorship authorship, String scriptKey, String transcriptJsonKey) {
         sql.update("""
                 INSERT INTO podcast_writing (podcast_id, writer, model, fallback_reason, prompt_tokens,
@@ -36,6 +38,7 @@ public class PodcastWritings {
                 authorship.modelCalls(), scriptKey, transcriptJsonKey);
     }
 
+    @Transactional
     public Optional<Writing> find(UUID podcastId) {
         return sql.one("""
                 SELECT podcast_id, writer, model, fallback_reason, prompt_tokens, completion_tokens, model_calls,
@@ -46,6 +49,7 @@ public class PodcastWritings {
                 rs.getString("script_key"), rs.getString("transcript_json_key")), podcastId);
     }
 
+    @Transactional
     public Totals totals(UUID accountId) {
         return sql.one("""
                 SELECT COUNT(*) AS podcasts, COALESCE(SUM(w.prompt_tokens), 0) AS prompt_tokens,

@@ -117,6 +117,9 @@ public class RenderPodcastJob {
             store.put(prefix + "episode.mp3", episode.audio(), "audio/mpeg");
             store.put(prefix + "episode.vtt", episode.transcript(), "text/vtt");
             store.put(prefix + "chapters.json", episode.chapters(), "application/json+chapters");
+            if (episode.script() == null) {
+                return;
+            }
             Path script = episode.audio().resolveSibling("script.json");
             Files.write(script, json.writeValueAsBytes(EpisodeDocuments.script(episode.script())));
             store.put(prefix + "script.json", script, "application/json");
@@ -157,7 +160,9 @@ public class RenderPodcastJob {
         podcasts.complete(id, episode.title(), episode.durationSeconds(), episode.sourcesExhausted(),
                 String.join(",", episode.voiceIds()), prefix + "episode.mp3", Files.size(episode.audio()),
                 prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock));
-        writings.record(id, episode.script().authorship(), prefix + "script.json", prefix + "transcript.json");
+        if (episode.script() != null) {
+            writings.record(id, episode.script().authorship(), prefix + "script.json", prefix + "transcript.json");
+        }
         Podcast completed = podcasts.find(id).orElseThrow();
         listeners.forEach(l -> l.podcastFinished(completed, spec));
     }

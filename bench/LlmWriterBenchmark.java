@@ -64,6 +64,7 @@ public class LlmWriterBenchmark {
         LlmSettings settings = new LlmSettings("openai", base, "bench-model", null, "60s", 4, 32_000, 0.7, null);
         ScriptWriter writer = new ScriptWriterSelection(new ExtractiveScriptWriter(),
                 new LanguageModels(settings, Clock.systemUTC())).select("llm");
+        // One writer per podcast, as the renderer does: it keeps its drafts while the length is steered.
         String article = Files.readString(Path.of("src/test/resources/fixtures/article-2000-words.html"))
                 .replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]+>", "\n");
         List<String> paragraphs = article.lines().map(String::strip).filter(l -> l.split("\\s+").length > 8).toList();
@@ -98,11 +99,12 @@ public class LlmWriterBenchmark {
             long started = System.nanoTime();
             ScriptRequest request = new ScriptRequest(sources, "deep_dive", words, null, Map.of(), "en",
                     List.of("Alex", "Sam"), List.of(), 1L);
-            Script script = writer.write(request);
+            ScriptWriter podcastWriter = writer.forOneScript();
+            Script script = podcastWriter.write(request);
             int firstCalls = CALLS.get() - before;
             // What the renderer's steering does next: a longer then a shorter budget.
-            writer.write(request.withTargetWords((int) (words * 1.15)));
-            Script last = writer.write(request.withTargetWords((int) (words * 1.05)));
+            podcastWriter.write(request.withTargetWords((int) (words * 1.15)));
+            Script last = podcastWriter.write(request.withTargetWords((int) (words * 1.05)));
             double seconds = (System.nanoTime() - started) / 1e9;
             sampler.interrupt();
             int calls = CALLS.get() - before;

@@ -114,7 +114,7 @@ public class LlmWriterBenchmark {
         server.stop(0);
     }
 
-    static String answer(JsonNode body) throws Exception {
+    static String answer(JsonNode body) throws java.io.IOException {
         String schema = body.path("response_format").path("json_schema").path("name").asText();
         String system = body.path("messages").get(0).path("content").asText();
         String user = body.path("messages").get(body.path("messages").size() - 1).path("content").asText();

@@ -75,7 +75,7 @@ public class PodcastController {
                        String language, List<PodcastSpec.VoiceChoice> voices, int targetDurationMinutes,
                        Double durationSeconds, boolean sourcesExhausted, long creditsCharged, long creditsRefunded,
                        Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links,
-                       WritingView writing) {
+                       List<String> speechEngines, Map<String, Long> speechCharacters, WritingView writing) {
     }
 
     /** Which writer wrote (or will write) the script, with which model, and whether it fell back. */
@@ -307,6 +307,8 @@ public class PodcastController {
         PodcastSpec spec = readSpec(p.spec());
         String base = "/v1/podcasts/" + p.id();
         boolean done = p.status() == PodcastStatus.COMPLETED;
+        // Which engines spoke, and how many characters each was sent: known once the podcast completed.
+        Map<String, Long> usage = done ? podcasts.speechUsage(p.id()) : Map.of();
         List<String> sources = new java.util.ArrayList<>(spec.urls());
         if (spec.documents() != null) {
             spec.documents().forEach(d -> sources.add(d.origin()));
@@ -318,7 +320,8 @@ public class PodcastController {
                 spec.voices(), p.targetMinutes(), p.durationSeconds(), p.sourcesExhausted(), p.creditsCharged(),
                 p.creditsRefunded(), p.createdAt(), p.startedAt(), p.completedAt(), error(p),
                 new Links(base + "/status", done ? base + "/download" : null, done ? base + "/transcript" : null,
-                        done ? base + "/chapters" : null, done ? base + "/script" : null), writing(p, spec));
+                        done ? base + "/chapters" : null, done ? base + "/script" : null),
+                List.copyOf(usage.keySet()), usage, writing(p, spec));
     }
 
     private WritingView writing(Podcast p, PodcastSpec spec) {

@@ -1,6 +1,7 @@
 package dev.podloom.podcasts;
 
 import dev.podloom.pipeline.Authorship;
+import dev.podloom.pipeline.Pronunciation;
 import dev.podloom.pipeline.RenderRequest;
 import dev.podloom.pipeline.SpeakerProfile;
 import dev.podloom.pipeline.Script;
@@ -28,6 +29,8 @@ import java.util.UUID;
  * @param engine      the engine asked for with {@code tts_model}, or null for the default
  * @param showId      the show to publish the episode to on completion ({@code auto_publish}), or null
  * @param callbackUrl where to POST the signed webhook when the podcast finishes, or null
+ * @param pronunciations the account's lexicon merged with the request's {@code pronunciations} (the request's
+ *                    win), as they were when the podcast was paid for; null for none
  * @param scriptWriter the writer chosen at submission ({@code extractive} or {@code llm}); null means extractive
  * @param seed        the {@code seed} for language models that accept one, or null
  */
@@ -36,7 +39,8 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                           @Nullable String title, String language, int targetMinutes, String style,
                           List<VoiceChoice> voices, @Nullable String engine, @Nullable String customFocus,
                           @Nullable Map<String, Double> sourceWeights, boolean autoPublish,
-                          @Nullable UUID showId, @Nullable String callbackUrl, @Nullable String scriptWriter,
+                          @Nullable UUID showId, @Nullable String callbackUrl,
+                          @Nullable List<Pronunciation> pronunciations, @Nullable String scriptWriter,
                           @Nullable Long seed) {
 
     @io.micronaut.core.annotation.Creator
@@ -48,7 +52,15 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                        String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
                        String callbackUrl) {
         this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
-                sourceWeights, autoPublish, showId, callbackUrl, null, null);
+                sourceWeights, autoPublish, showId, callbackUrl, null, null, null);
+    }
+
+    public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
+                       String language, int targetMinutes, String style, List<VoiceChoice> voices, String engine,
+                       String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
+                       String callbackUrl, List<Pronunciation> pronunciations) {
+        this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
+                sourceWeights, autoPublish, showId, callbackUrl, pronunciations, null, null);
     }
 
     /** A speaker, the voice it speaks with, and the role and persona a language model writes it with. */
@@ -86,6 +98,7 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                 : new Script(title == null ? "Podcast" : title, style, dialogue,
                 List.of(new Segment(title == null ? "Episode" : title, 0)), false);
         return new RenderRequest(urls.stream().map(URI::create).toList(), documents, ready, language, targetMinutes,
-                style, speakerVoices, engine, customFocus, sourceWeights, null, writer(), profiles(), seed);
+                style, speakerVoices, engine, customFocus, sourceWeights, null,
+                pronunciations == null ? List.of() : pronunciations, writer(), profiles(), seed);
     }
 }

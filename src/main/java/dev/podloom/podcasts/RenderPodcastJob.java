@@ -161,6 +161,9 @@ public class RenderPodcastJob {
         if (podcasts.complete(id, episode.title(), episode.durationSeconds(), episode.sourcesExhausted(),
                 String.join(",", episode.voiceIds()), prefix + "episode.mp3", Files.size(episode.audio()),
                 prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock))) {
+            if (!episode.speechCharacters().isEmpty()) {
+                podcasts.recordSpeechUsage(id, episode.speechCharacters());
+            }
             if (episode.script() != null) {
                 writings.record(id, episode.script().authorship(), prefix + "script.json",
                         prefix + "transcript.json");

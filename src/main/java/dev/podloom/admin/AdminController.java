@@ -29,6 +29,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 
+import dev.podloom.podcasts.PodcastWritings;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +65,8 @@ public class AdminController {
 
     @Serdeable
     record AccountDetails(UUID accountId, String name, String tier, long credits, Instant createdAt,
-                          List<ApiKeys.KeyInfo> apiKeys, List<LedgerEntry> recentLedgerEntries) {
+                          List<ApiKeys.KeyInfo> apiKeys, List<LedgerEntry> recentLedgerEntries,
+                          PodcastWritings.Totals languageModelUsage) {
     }
 
     @Serdeable
@@ -76,12 +79,14 @@ public class AdminController {
     private final CreditLedger ledger;
     private final PricingRules rules;
     private final Clock clock;
+    private final PodcastWritings writings;
 
     private final PodcastRepository podcasts;
 
     public AdminController(Accounts accounts, ApiKeys apiKeys, CreditLedger ledger, PricingRules rules, Clock clock,
-                           PodcastRepository podcasts) {
+                           PodcastRepository podcasts, PodcastWritings writings) {
         this.podcasts = podcasts;
+        this.writings = writings;
         this.accounts = accounts;
         this.apiKeys = apiKeys;
         this.ledger = ledger;
@@ -108,7 +113,8 @@ public class AdminController {
     public HttpResponse<Envelope> account(@PathVariable String accountId) {
         Account account = existingAccount(accountId);
         return ApiResponses.ok(new AccountDetails(account.id(), account.name(), account.tier(), account.balance(),
-                account.createdAt(), apiKeys.list(account.id()), ledger.recentEntries(account.id(), 50)));
+                account.createdAt(), apiKeys.list(account.id()), ledger.recentEntries(account.id(), 50),
+                writings.totals(account.id())));
     }
 
     /** One podcast's money and provider usage: credits charged and refunded, characters sent per speech engine. */

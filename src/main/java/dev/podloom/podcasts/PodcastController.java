@@ -6,6 +6,7 @@ import dev.podloom.metering.Metering;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pricing.Params;
 import dev.podloom.ratelimit.ApiRateLimits;
+import dev.podloom.script.ScriptWriterSelection;
 import dev.podloom.storage.ObjectStore;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.ApiResponses;
@@ -66,7 +67,7 @@ public class PodcastController {
     }
 
     @Serdeable
-    record Links(String status, String download, String transcript, String chapters) {
+    record Links(String status, String download, String transcript, String chapters, String script) {
     }
 
     @Serdeable
@@ -74,7 +75,13 @@ public class PodcastController {
                        String language, List<PodcastSpec.VoiceChoice> voices, int targetDurationMinutes,
                        Double durationSeconds, boolean sourcesExhausted, long creditsCharged, long creditsRefunded,
                        Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links,
-                       List<String> speechEngines, Map<String, Long> speechCharacters) {
+                       List<String> speechEngines, Map<String, Long> speechCharacters, WritingView writing) {
+    }
+
+    /** Which writer wrote (or will write) the script, with which model, and whether it fell back. */
+    @Serdeable
+    record WritingView(String writer, String model, String fallbackReason, Long promptTokens,
+                       Long completionTokens) {
     }
 
     @Serdeable
@@ -94,10 +101,15 @@ public class PodcastController {
     private final DocumentUploads documents;
     private final JsonMapper json;
     private final Clock clock;
+    private final PodcastWritings writings;
+    private final ScriptWriterSelection writers;
 
     public PodcastController(PodcastRequestParser parser, PodcastSubmission submission, PodcastRepository podcasts,
                              Metering metering, ObjectStore store, ApiRateLimits rateLimits,
-                             DocumentUploads documents, JsonMapper json, Clock clock) {
+                             DocumentUploads documents, JsonMapper json, Clock clock, PodcastWritings writings,
+                             ScriptWriterSelection writers) {
+        this.writings = writings;
+        this.writers = writers;
         this.parser = parser;
         this.submission = submission;
         this.podcasts = podcasts;
@@ -233,6 +245,25 @@ public class PodcastController {
         return ApiResponses.ok(link(p, p.transcriptKey(), "vtt", fileName(p, "vtt"), null));
     }
 
+    /**
+     * The script as written: turns with their citations resolved to {@code {id, source, passage}}, chapters, and the
+     * writer and model. A ready dialogue's script has no citations.
+     */
+    @Get("/{id}/script")
+    public HttpResponse<Envelope> script(Caller caller, @PathVariable String id) {
+        Podcast p = ready(owned(caller, id));
+        String key = writings.find(p.id()).map(PodcastWritings.Writing::scriptKey).orElse(null);
+        if (key == null || store.stat(key).isEmpty()) {
+            throw new ApiException(ErrorCode.PODCAST_NOT_FOUND, "Podcast " + id + " was made before scripts were "
+                    + "kept; its transcript is at /v1/podcasts/" + id + "/transcript.", Map.of("podcast_id", id));
+        }
+        try (java.io.InputStream in = store.open(key, 0, store.stat(key).get().size())) {
+            return ApiResponses.ok(json.readValue(in.readAllBytes(), Object.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Get("/{id}/chapters")
     public HttpResponse<Envelope> chapters(Caller caller, @PathVariable String id) {
         Podcast p = ready(owned(caller, id));
@@ -289,7 +320,18 @@ public class PodcastController {
                 spec.voices(), p.targetMinutes(), p.durationSeconds(), p.sourcesExhausted(), p.creditsCharged(),
                 p.creditsRefunded(), p.createdAt(), p.startedAt(), p.completedAt(), error(p),
                 new Links(base + "/status", done ? base + "/download" : null, done ? base + "/transcript" : null,
-                        done ? base + "/chapters" : null), List.copyOf(usage.keySet()), usage);
+                        done ? base + "/chapters" : null, done ? base + "/script" : null),
+                List.copyOf(usage.keySet()), usage, writing(p, spec));
+    }
+
+    private WritingView writing(Podcast p, PodcastSpec spec) {
+        if (spec.dialogue() != null) {
+            return null;
+        }
+        return writings.find(p.id()).map(w -> new WritingView(w.writer(), w.model(), w.fallbackReason(),
+                        w.promptTokens(), w.completionTokens()))
+                .orElseGet(() -> new WritingView(spec.writer(),
+                        spec.writer().equals("llm") ? writers.modelName() : null, null, null, null));
     }
 
     private static ErrorView error(Podcast p) {

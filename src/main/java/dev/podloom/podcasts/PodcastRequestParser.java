@@ -14,6 +14,7 @@ import dev.podloom.pipeline.Voice;
 import dev.podloom.pricing.Params;
 import dev.podloom.pricing.PricingRules;
 import dev.podloom.shared.TokenType;
+import dev.podloom.script.ScriptWriterSelection;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.ErrorCode;
@@ -42,7 +43,9 @@ public class PodcastRequestParser {
 
     static final Set<String> FIELDS = Set.of("urls", "text_content", "dialogue", "title", "language",
             "target_duration_minutes", "style", "voice_config", "tts_model", "auto_publish", "custom_focus",
-            "source_weights", "show_id", "callback_url", "pronunciations");
+            "source_weights", "show_id", "callback_url", "pronunciations", "script_writer", "seed");
+    static final Set<String> SCRIPT_WRITERS = Set.of("auto", "llm", "extractive");
+    private static final int MAX_PERSONA_CHARS = 300;
     /** Speaking pace used to price a ready dialogue by its length (a common figure for conversational speech). */
     static final int DIALOGUE_WORDS_PER_MINUTE = 150;
     private static final int MAX_TEXT_CHARS = 500_000;
@@ -57,14 +60,16 @@ public class PodcastRequestParser {
     private final ContentExtractor extractor;
     private final ShowDirectory shows;
     private final Lexicons lexicons;
+    private final ScriptWriterSelection writers;
 
     public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, ShowDirectory shows,
-                                Lexicons lexicons) {
+                                Lexicons lexicons, ScriptWriterSelection writers) {
         this.lexicons = lexicons;
         this.catalog = catalog;
         this.rules = rules;
         this.extractor = extractor;
         this.shows = shows;
+        this.writers = writers;
     }
 
     public PodcastSpec parse(JsonNode body, Caller caller) {
@@ -126,10 +131,37 @@ public class PodcastRequestParser {
         if (callbackUrl != null) {
             UrlPolicy.problem(callbackUrl).ifPresent(problem -> json.reject("callback_url", problem));
         }
+        String requestedWriter = json.string("script_writer", 16).orElse("auto");
+        if (!SCRIPT_WRITERS.contains(requestedWriter) && !json.hasProblem("script_writer")) {
+            json.reject("script_writer", "must be one of " + SCRIPT_WRITERS.stream().sorted().toList());
+        }
+        Long seed = json.number("seed").map(n -> {
+            try {
+                long value = n.longValueExact();
+                if (value >= 0 && value <= Integer.MAX_VALUE) {
+                    return value;
+                }
+            } catch (ArithmeticException notWhole) {
+                // reported below
+            }
+            json.reject("seed", "must be a whole number from 0 to " + Integer.MAX_VALUE);
+            return null;
+        }).orElse(null);
         if (dialogue != null && minutes != null) {
             json.reject("target_duration_minutes", "does not apply to a ready dialogue: its length decides");
         }
         json.finish(FIELDS);
+        // Before any charge: a request for the language model on a server without one is refused.
+        String scriptWriter = null;
+        if (dialogue == null) {
+            if (requestedWriter.equals("llm") && !writers.llmConfigured()) {
+                throw new ApiException(ErrorCode.LLM_NOT_CONFIGURED, "script_writer 'llm' needs a language model, and "
+                        + "none is configured on this server. Use 'extractive' or 'auto', or ask the operator to set "
+                        + String.join(", ", writers.missingSettings()) + ".",
+                        Map.of("field", "script_writer", "variables", writers.missingSettings()));
+            }
+            scriptWriter = writers.resolve(requestedWriter);
+        }
 
         List<SourceDocument> documents = new ArrayList<>();
         if (textContent != null) {
@@ -172,7 +204,7 @@ public class PodcastRequestParser {
         List<Pronunciation> lexicon = LexiconEntries.merge(lexicons.entries(caller.accountId()), pronunciations);
         var spec = new PodcastSpec(List.copyOf(urls), documents.isEmpty() ? null : List.copyOf(documents), dialogue,
                 title, language, targetMinutes, podcastStyle.id(), voices, engine, customFocus, weights, autoPublish,
-                showId, callbackUrl, lexicon.isEmpty() ? null : lexicon);
+                showId, callbackUrl, lexicon.isEmpty() ? null : lexicon, scriptWriter, seed);
         enforceTokenRestrictions(spec, caller.tokenType());
         // After the restrictions: a test key asking to auto-publish should hear that it may not.
         if (autoPublish && showId == null) {
@@ -186,7 +218,10 @@ public class PodcastRequestParser {
         return spec;
     }
 
-    private record RequestedVoice(String speaker, String voice) {
+    private record RequestedVoice(String speaker, String voice, String role, String persona) {
+        RequestedVoice(String speaker, String voice) {
+            this(speaker, voice, null, null);
+        }
     }
 
     /**
@@ -239,10 +274,23 @@ public class PodcastRequestParser {
             }
             String speaker = textField(json, v, field + ".speaker", DEFAULT_SPEAKERS.get(i));
             String voice = textField(json, v, field + ".voice", null);
+            String role = textField(json, v, field + ".role", null);
+            String persona = null;
+            JsonNode personaNode = v.get("persona");
+            if (personaNode != null && !personaNode.isNull()) {
+                if (!personaNode.isString() || personaNode.getStringValue().isBlank()
+                        || personaNode.getStringValue().length() > MAX_PERSONA_CHARS) {
+                    json.reject(field + ".persona", "must be a non-empty string of at most " + MAX_PERSONA_CHARS
+                            + " characters");
+                } else {
+                    persona = personaNode.getStringValue().strip();
+                }
+            }
+
             if (speaker != null && !speakers.add(speaker.toLowerCase(Locale.ROOT))) {
                 json.reject(field + ".speaker", "repeats another speaker's name");
             }
-            out.add(new RequestedVoice(speaker, voice));
+            out.add(new RequestedVoice(speaker, voice, role, persona));
         }
         return out;
     }
@@ -292,7 +340,7 @@ public class PodcastRequestParser {
                 throw ApiException.invalid(field, "Voice '" + voiceId + "' belongs to engine " + voice.engine()
                         + ", but tts_model is " + engine + ".");
             }
-            chosen.add(new PodcastSpec.VoiceChoice(r.speaker(), voice.id()));
+            chosen.add(new PodcastSpec.VoiceChoice(r.speaker(), voice.id(), r.role(), r.persona()));
         }
         return chosen;
     }

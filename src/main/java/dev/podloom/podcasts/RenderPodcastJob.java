@@ -46,10 +46,13 @@ public class RenderPodcastJob {
     private final JobSettings settings;
     private final Path workRoot;
     private final List<PodcastFinishedListener> listeners;
+    private final PodcastWritings writings;
 
     public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
                             Metering metering, JsonMapper json, Clock clock, JobSettings settings,
-                            @Value("${podloom.data-dir}") String dataDir, List<PodcastFinishedListener> listeners) {
+                            @Value("${podloom.data-dir}") String dataDir, List<PodcastFinishedListener> listeners,
+                            PodcastWritings writings) {
+        this.writings = writings;
         this.podcasts = podcasts;
         this.renderer = renderer;
         this.store = store;
@@ -115,6 +118,18 @@ public class RenderPodcastJob {
             store.put(prefix + "episode.mp3", episode.audio(), "audio/mpeg");
             store.put(prefix + "episode.vtt", episode.transcript(), "text/vtt");
             store.put(prefix + "chapters.json", episode.chapters(), "application/json+chapters");
+            if (episode.script() == null) {
+                return;
+            }
+            Path script = episode.audio().resolveSibling("script.json");
+            Files.write(script, json.writeValueAsBytes(EpisodeDocuments.script(episode.script())));
+            store.put(prefix + "script.json", script, "application/json");
+            Path transcript = episode.audio().resolveSibling("transcript.json");
+            Files.write(transcript, json.writeValueAsBytes(EpisodeDocuments.transcript(
+                    Files.readString(episode.transcript()))));
+            store.put(prefix + "transcript.json", transcript, "application/json");
+        } catch (IOException e) {
+            throw new PipelineException(FailureCode.RENDER_FAILED, "Writing the episode's JSON documents failed", e);
         } catch (RuntimeException e) {
             throw new PipelineException(FailureCode.STORAGE_UNAVAILABLE, "Storing the episode failed", e);
         }
@@ -148,6 +163,10 @@ public class RenderPodcastJob {
                 prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock))) {
             if (!episode.speechCharacters().isEmpty()) {
                 podcasts.recordSpeechUsage(id, episode.speechCharacters());
+            }
+            if (episode.script() != null) {
+                writings.record(id, episode.script().authorship(), prefix + "script.json",
+                        prefix + "transcript.json");
             }
             Podcast completed = podcasts.find(id).orElseThrow();
             metering.releaseSlot(completed.apiKeyId());

@@ -59,15 +59,25 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
     private static final double SILENCE_RMS = 0.001;
     private static final String BASE_NAME = "episode";
 
+    /** Most speakers a script writer that takes any number of them (a language model) is given. */
+    static final int MAX_SPEAKERS = 4;
+
     private final SourceFetcher fetcher;
-    private final ScriptWriter writer;
+    private final ScriptWriterSelector writers;
     private final VoiceCatalog catalog;
     private final EpisodeEncoder encoder;
 
+    /** With one writer for every request (tests, the {@code render} command). */
     public DefaultPodcastRenderer(SourceFetcher fetcher, ScriptWriter writer, VoiceCatalog catalog,
                                   EpisodeEncoder encoder) {
+        this(fetcher, (ScriptWriterSelector) choice -> writer, catalog, encoder);
+    }
+
+    @jakarta.inject.Inject
+    public DefaultPodcastRenderer(SourceFetcher fetcher, ScriptWriterSelector writers, VoiceCatalog catalog,
+                                  EpisodeEncoder encoder) {
         this.fetcher = fetcher;
-        this.writer = writer;
+        this.writers = writers;
         this.catalog = catalog;
         this.encoder = encoder;
     }
@@ -129,7 +139,10 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                                 "Target minutes must be between 1 and 120, was " + request.targetMinutes());
                     }
                     targetSeconds = request.targetMinutes() * 60.0;
-                    List<String> speakers = speakerNames(style.voices());
+                    // The extractive writer speaks with the style's voices; a language model with every voice asked for.
+                    int speakerCount = Authorship.LLM.equals(request.scriptWriter())
+                            ? Math.clamp(request.voices().size(), style.voices(), MAX_SPEAKERS) : style.voices();
+                    List<String> speakers = speakerNames(speakerCount);
                     voices = assignVoices(speakers);
                     List<SourceDocument> sources = fetchSources();
                     LengthSteering steering = steer(sources, style, speakers, voices, targetSeconds, synthesisPool);
@@ -190,6 +203,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             Map<String, Double> secondsPerCharacter = new HashMap<>();
             voices.values().forEach(v -> secondsPerCharacter.put(v.id(), 1 / catalog.charactersPerSecond(v)));
             int budget = initialWordBudget(voices, speakers, targetSeconds);
+            ScriptWriter writer = writers.select(request.scriptWriter()).forOneScript();
             Attempt best = null;
             Script previous = null;
             int previousBudget = 0;
@@ -202,7 +216,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 progress.report("writing", 25);
                 long started = System.nanoTime();
                 Script script = withoutBlankTurns(writer.write(new ScriptRequest(sources, style.id(), budget,
-                        request.customFocus(), request.sourceWeights(), language(), speakers)));
+                        request.customFocus(), request.sourceWeights(), language(), speakers, request.profiles(),
+                        request.seed())));
                 addMillis("write", started);
                 if (script.turns().isEmpty()) {
                     throw new PipelineException(FailureCode.EMPTY_SCRIPT, "The script has no spoken turns");
@@ -503,7 +518,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             newIndex[i] = kept.size();
             Turn turn = script.turns().get(i);
             if (!turn.text().isBlank()) {
-                kept.add(new Turn(turn.speaker(), turn.text().strip()));
+                kept.add(new Turn(turn.speaker(), turn.text().strip(), turn.cites()));
             }
         }
         newIndex[script.turns().size()] = kept.size();
@@ -518,7 +533,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 segments.add(new Segment(segment.title(), first));
             }
         }
-        return new Script(script.title(), script.style(), kept, segments, script.sourcesExhausted());
+        return script.withTurns(kept, segments);
     }
 
     private static <T> T await(Future<T> future) {

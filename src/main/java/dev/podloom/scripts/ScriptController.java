@@ -7,7 +7,8 @@ import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.PodcastStyle;
 import dev.podloom.pipeline.Script;
 import dev.podloom.pipeline.ScriptRequest;
-import dev.podloom.pipeline.ScriptWriter;
+import dev.podloom.pipeline.Passage;
+import dev.podloom.script.ScriptWriterSelection;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pipeline.SourceFetcher;
 import dev.podloom.podcasts.DocumentUploads;
@@ -64,7 +65,17 @@ public class ScriptController {
     @Serdeable
     record ScriptView(String title, String style, String stylePrompt, List<List<String>> dialogue,
                       List<SegmentView> segments, int wordCount, int estimatedDurationMinutes,
-                      boolean sourcesExhausted, long creditsCharged) {
+                      boolean sourcesExhausted, long creditsCharged, String writer, String model,
+                      String fallbackReason, List<TurnView> turns) {
+    }
+
+    /** A turn with its citations resolved to the passages of the sources it rests on. */
+    @Serdeable
+    record TurnView(String speaker, String text, List<CiteView> cites) {
+    }
+
+    @Serdeable
+    record CiteView(int id, String source, String passage) {
     }
 
     /** Podcast options that make no sense for a script (it has no audio, is not published, is written here). */
@@ -74,7 +85,7 @@ public class ScriptController {
     private final PodcastRequestParser parser;
     private final DocumentUploads documents;
     private final SourceFetcher fetcher;
-    private final ScriptWriter writer;
+    private final ScriptWriterSelection writers;
     private final VoiceCatalog catalog;
     private final Metering metering;
     private final ApiRateLimits rateLimits;
@@ -82,12 +93,12 @@ public class ScriptController {
     private final Webhooks webhooks;
 
     public ScriptController(PodcastRequestParser parser, DocumentUploads documents, SourceFetcher fetcher,
-                            ScriptWriter writer, VoiceCatalog catalog, Metering metering, ApiRateLimits rateLimits,
+                            ScriptWriterSelection writers, VoiceCatalog catalog, Metering metering, ApiRateLimits rateLimits,
                             JsonMapper json, Webhooks webhooks) {
         this.parser = parser;
         this.documents = documents;
         this.fetcher = fetcher;
-        this.writer = writer;
+        this.writers = writers;
         this.catalog = catalog;
         this.metering = metering;
         this.rateLimits = rateLimits;
@@ -159,7 +170,9 @@ public class ScriptController {
         long credits = charged.quote().finalCredits();
         var view = new ScriptView(script.title(), script.style(),
                 PodcastStyle.byId(script.style()).map(PodcastStyle::description).orElse(script.style()), dialogue,
-                segments, script.wordCount(), minutes, script.sourcesExhausted(), credits);
+                segments, script.wordCount(), minutes, script.sourcesExhausted(), credits,
+                script.authorship().writer(), script.authorship().model(), script.authorship().fallbackReason(),
+                turnViews(script));
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("request_id", RequestIds.current());
         meta.put("credits_charged", credits);
@@ -180,11 +193,20 @@ public class ScriptController {
         return response;
     }
 
+    private static List<TurnView> turnViews(Script script) {
+        Map<Integer, Passage> passages = new LinkedHashMap<>();
+        script.passages().forEach(p -> passages.put(p.id(), p));
+        return script.turns().stream().map(t -> new TurnView(t.speaker(), t.text(), t.cites().stream()
+                .filter(passages::containsKey).map(id -> new CiteView(id, passages.get(id).source(),
+                        passages.get(id).text())).toList())).toList();
+    }
+
     private Script writeScript(PodcastSpec spec) {
         try {
-            return writer.write(new ScriptRequest(sources(spec), spec.style(), wordBudget(spec),
-                    spec.customFocus(), spec.sourceWeights(), spec.language(),
-                    spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList()));
+            return writers.select(spec.writer()).write(new ScriptRequest(sources(spec), spec.style(),
+                    wordBudget(spec), spec.customFocus(), spec.sourceWeights(), spec.language(),
+                    spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList(), spec.profiles(),
+                    spec.seed()));
         } catch (PipelineException e) {
             throw asApiError(e);
         }

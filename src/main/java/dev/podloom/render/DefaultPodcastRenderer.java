@@ -3,7 +3,9 @@ package dev.podloom.render;
 import dev.podloom.audio.EncodedEpisode;
 import dev.podloom.audio.EpisodeEncoder;
 import dev.podloom.audio.EpisodeMetadata;
+import dev.podloom.audio.SpeechSpool;
 import dev.podloom.audio.SpokenTurn;
+import dev.podloom.audio.TurnAudio;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.pipeline.*;
 import jakarta.inject.Singleton;
@@ -57,6 +59,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
     /** −60 dBFS: anything quieter over a whole episode is silence, never a podcast. */
     private static final double SILENCE_RMS = 0.001;
     private static final String BASE_NAME = "episode";
+    private static final String SPOOL_FILE = "speech.f32";
 
     private final SourceFetcher fetcher;
     private final ScriptWriter writer;
@@ -95,7 +98,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         private final Path workDir;
         private final MonotonicProgress progress;
         private final Map<String, Long> stageMillis = new LinkedHashMap<>();
-        private final Map<ClipKey, AudioClip> clips = new ConcurrentHashMap<>();
+        /** Synthesized turns by voice and text; their audio waits on disk in the spool. */
+        private final Map<ClipKey, TurnAudio> clips = new ConcurrentHashMap<>();
+        private SpeechSpool spool;
 
         Run(RenderRequest request, Path workDir, MonotonicProgress progress) {
             this.request = request;
@@ -105,6 +110,14 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
 
         RenderOutcome execute() {
+            // Speech goes to disk turn by turn as it is synthesized: memory does not grow with the episode.
+            try (SpeechSpool speech = new SpeechSpool(workDir.resolve(SPOOL_FILE))) {
+                spool = speech;
+                return executeSpooled();
+            }
+        }
+
+        private RenderOutcome executeSpooled() {
             PodcastStyle style = PodcastStyle.byId(request.style()).orElseThrow(() -> new PipelineException(
                     FailureCode.INVALID_REQUEST, "Unknown style '" + request.style() + "'; styles: " + PodcastStyle.ids()));
             Attempt chosen;
@@ -134,7 +147,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     exhausted = steering.exhausted;
                 }
             }
-            // Clips of rejected drafts are garbage from here; mastering needs the memory.
+            // Handles of rejected drafts are garbage from here (their audio stays in the spool until it closes).
             clips.clear();
             EncodedEpisode encoded = encode(chosen);
             List<String> voiceIds = chosen.script.speakers().stream().map(s -> voices.get(s).id()).toList();
@@ -364,7 +377,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             Map<String, Voice> byId = voices.values().stream()
                     .collect(Collectors.toMap(Voice::id, v -> v, (a, b) -> a));
             List<Future<?>> jobs = missing.stream().<Future<?>>map(key -> pool.submit(() -> {
-                clips.put(key, catalog.synthesize(key.text, byId.get(key.voiceId)));
+                clips.put(key, spool.add(catalog.synthesize(key.text, byId.get(key.voiceId))));
                 progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
             })).toList();
             jobs.forEach(DefaultPodcastRenderer::await);
@@ -455,10 +468,11 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         double sum = 0;
         long count = 0;
         for (SpokenTurn turn : spoken) {
-            for (float s : turn.audio().samples()) {
+            float[] samples = turn.audio().read();
+            for (float s : samples) {
                 sum += s * s;
             }
-            count += turn.audio().samples().length;
+            count += samples.length;
         }
         if (count == 0 || Math.sqrt(sum / count) < SILENCE_RMS) {
             throw new PipelineException(FailureCode.SILENT_AUDIO, "Speech synthesis produced silence; no episode was written");

@@ -25,6 +25,25 @@ public interface TurnAudio {
         return new InMemory(clip);
     }
 
+    /**
+     * Speech of a given length with no samples behind it, for planning an episode's length before anything is
+     * synthesized; reads as silence.
+     */
+    static TurnAudio planned(double seconds) {
+        int length = (int) Math.round(Math.max(0, seconds) * Mp3EpisodeEncoder.SAMPLE_RATE);
+        return new TurnAudio() {
+            @Override
+            public int length() {
+                return length;
+            }
+
+            @Override
+            public float[] read() {
+                return new float[length];
+            }
+        };
+    }
+
     /** In-memory turn audio: length from the clip's speech range, samples converted on each read. */
     final class InMemory implements TurnAudio {
 

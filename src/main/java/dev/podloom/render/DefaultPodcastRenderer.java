@@ -14,7 +14,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Collections;
@@ -51,8 +50,6 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
     static final int MAX_WRITES = 6;
     static final int MAX_SYNTHESES = 3;
     static final int SAMPLE_TURNS = 12;
-    /** Placeholder speech for length predictions: a constant level the encoder treats as sound, at a low rate. */
-    private static final int PLACEHOLDER_RATE = 1_000;
     /** Typical words per turn, only used to estimate pause time in the first budget; later rounds measure. */
     private static final int ESTIMATED_WORDS_PER_TURN = 45;
     private static final int MAX_PARALLEL_FETCHES = 4;
@@ -458,10 +455,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
     }
 
-    private static AudioClip placeholder(double seconds) {
-        float[] samples = new float[Math.max(1, (int) Math.round(seconds * PLACEHOLDER_RATE))];
-        Arrays.fill(samples, 0.1f);
-        return new AudioClip(samples, PLACEHOLDER_RATE);
+    private static TurnAudio placeholder(double seconds) {
+        return TurnAudio.planned(seconds);
     }
 
     private static void requireAudible(List<SpokenTurn> spoken) {

@@ -19,6 +19,9 @@ import java.nio.file.StandardOpenOption;
  */
 public final class SpeechSpool implements AutoCloseable {
 
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN));
+
     private final Path file;
     private final FileChannel channel;
     private long end;
@@ -87,19 +90,27 @@ public final class SpeechSpool implements AutoCloseable {
 
         @Override
         public float[] read() {
-            ByteBuffer bytes = ByteBuffer.allocate(length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            // Through a small reused buffer: a turn-sized temporary would double each read's garbage.
+            float[] samples = new float[length];
+            ByteBuffer bytes = READ_BUFFER.get();
             try {
-                while (bytes.hasRemaining()) {
-                    if (channel.read(bytes, offset + bytes.position()) < 0) {
-                        throw new IOException("spool ends before the turn at " + offset);
+                int done = 0;
+                while (done < length) {
+                    int n = Math.min(length - done, bytes.capacity() / Float.BYTES);
+                    bytes.clear().limit(n * Float.BYTES);
+                    long position = offset + (long) done * Float.BYTES;
+                    while (bytes.hasRemaining()) {
+                        if (channel.read(bytes, position + bytes.position()) < 0) {
+                            throw new IOException("spool ends before the turn at " + offset);
+                        }
                     }
+                    bytes.flip();
+                    bytes.asFloatBuffer().get(samples, done, n);
+                    done += n;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read from the speech spool " + file, e);
             }
-            float[] samples = new float[length];
-            bytes.flip();
-            bytes.asFloatBuffer().get(samples);
             return samples;
         }
     }

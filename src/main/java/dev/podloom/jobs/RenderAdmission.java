@@ -33,7 +33,8 @@ public class RenderAdmission {
                 Runtime.getRuntime().maxMemory() / MB, renderMemoryMb, settings.threads());
     }
 
-    RenderAdmission(int limit) {
+    /** A fixed limit, for tools and tests. */
+    public RenderAdmission(int limit) {
         this.limit = limit;
         this.permits = new Semaphore(limit, true);
     }

@@ -73,7 +73,8 @@ public class PodcastController {
     record DetailsView(UUID podcastId, String status, int progress, String title, List<String> sources, String style,
                        String language, List<PodcastSpec.VoiceChoice> voices, int targetDurationMinutes,
                        Double durationSeconds, boolean sourcesExhausted, long creditsCharged, long creditsRefunded,
-                       Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links) {
+                       Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links,
+                       List<String> speechEngines, Map<String, Long> speechCharacters) {
     }
 
     @Serdeable
@@ -275,6 +276,8 @@ public class PodcastController {
         PodcastSpec spec = readSpec(p.spec());
         String base = "/v1/podcasts/" + p.id();
         boolean done = p.status() == PodcastStatus.COMPLETED;
+        // Which engines spoke, and how many characters each was sent: known once the podcast completed.
+        Map<String, Long> usage = done ? podcasts.speechUsage(p.id()) : Map.of();
         List<String> sources = new java.util.ArrayList<>(spec.urls());
         if (spec.documents() != null) {
             spec.documents().forEach(d -> sources.add(d.origin()));
@@ -286,7 +289,7 @@ public class PodcastController {
                 spec.voices(), p.targetMinutes(), p.durationSeconds(), p.sourcesExhausted(), p.creditsCharged(),
                 p.creditsRefunded(), p.createdAt(), p.startedAt(), p.completedAt(), error(p),
                 new Links(base + "/status", done ? base + "/download" : null, done ? base + "/transcript" : null,
-                        done ? base + "/chapters" : null));
+                        done ? base + "/chapters" : null), List.copyOf(usage.keySet()), usage);
     }
 
     private static ErrorView error(Podcast p) {

@@ -1,5 +1,6 @@
 package dev.podloom.podcasts;
 
+import dev.podloom.pipeline.Pronunciation;
 import dev.podloom.pipeline.RenderRequest;
 import dev.podloom.pipeline.Script;
 import dev.podloom.pipeline.Segment;
@@ -26,13 +27,16 @@ import java.util.UUID;
  * @param engine      the engine asked for with {@code tts_model}, or null for the default
  * @param showId      the show to publish the episode to on completion ({@code auto_publish}), or null
  * @param callbackUrl where to POST the signed webhook when the podcast finishes, or null
+ * @param pronunciations the account's lexicon merged with the request's {@code pronunciations} (the request's
+ *                    win), as they were when the podcast was paid for; null for none
  */
 @Serdeable
 public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> documents, @Nullable List<Turn> dialogue,
                           @Nullable String title, String language, int targetMinutes, String style,
                           List<VoiceChoice> voices, @Nullable String engine, @Nullable String customFocus,
                           @Nullable Map<String, Double> sourceWeights, boolean autoPublish,
-                          @Nullable UUID showId, @Nullable String callbackUrl) {
+                          @Nullable UUID showId, @Nullable String callbackUrl,
+                          @Nullable List<Pronunciation> pronunciations) {
 
     @Serdeable
     public record VoiceChoice(String speaker, String voice) {
@@ -50,6 +54,7 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                 : new Script(title == null ? "Podcast" : title, style, dialogue,
                 List.of(new Segment(title == null ? "Episode" : title, 0)), false);
         return new RenderRequest(urls.stream().map(URI::create).toList(), documents, ready, language, targetMinutes,
-                style, speakerVoices, engine, customFocus, sourceWeights, null);
+                style, speakerVoices, engine, customFocus, sourceWeights, null,
+                pronunciations == null ? List.of() : pronunciations);
     }
 }

@@ -178,6 +178,9 @@ public class RenderPodcastJob {
         if (podcasts.complete(id, episode.title(), episode.durationSeconds(), episode.sourcesExhausted(),
                 String.join(",", episode.voiceIds()), prefix + "episode.mp3", Files.size(episode.audio()),
                 prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock))) {
+            if (!episode.speechCharacters().isEmpty()) {
+                podcasts.recordSpeechUsage(id, episode.speechCharacters());
+            }
             Podcast completed = podcasts.find(id).orElseThrow();
             metering.releaseSlot(completed.apiKeyId());
             listeners.forEach(l -> l.podcastFinished(completed, spec));

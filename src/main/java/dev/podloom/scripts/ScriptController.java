@@ -51,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * {@code POST /v1/scripts}: the same sources and options as a podcast ({@code urls}, {@code text_content},
@@ -106,12 +107,14 @@ public class ScriptController {
     }
 
     @Post
+    @Operation(operationId = "createScript", summary = "Write a script only")
     public HttpResponse<Envelope> create(Caller caller, @Nullable @Body String body) {
         return write(caller, parseJson(body == null ? "" : body), null);
     }
 
     /** Part {@code document} (the file) and optionally part {@code request} with the JSON options. */
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    @Operation(operationId = "createScript", summary = "Write a script only")
     public HttpResponse<Envelope> createFromDocument(Caller caller,
                                                      @Nullable @Part("document") CompletedFileUpload document,
                                                      @Nullable @Part("request") String request) {

@@ -2,9 +2,11 @@ package dev.podloom.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -17,8 +19,8 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,13 +35,13 @@ public class JobScheduler implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
 
-    private final List<Task<?>> tasks;
     private final SchedulerClient transactionalClient;
     private final Scheduler scheduler;
     private final JobSettings settings;
+    private final Clock clock;
 
-    public JobScheduler(DataSource dataSource, DataSourceResolver resolver, List<Task<?>> tasks, JobSettings settings) {
-        this.tasks = List.copyOf(tasks);
+    public JobScheduler(DataSource dataSource, DataSourceResolver resolver, List<Task<?>> tasks, JobSettings settings,
+                        Clock clock) {
         DataSource raw = resolver.resolve(dataSource);
         // Detected once on the raw pool: the transactional DataSource only hands out connections inside
         // a transaction, and the client is built outside one.
@@ -65,12 +67,16 @@ public class JobScheduler implements ApplicationEventListener<StartupEvent> {
                 // On shutdown, running jobs get a moment to finish; the rest are revived after the restart.
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .enableImmediateExecution();
+        if (settings.nodeName() != null) {
+            builder.schedulerName(new SchedulerName.Fixed(settings.nodeName()));
+        }
         if (isPostgres(raw)) {
             // SELECT … FOR UPDATE SKIP LOCKED: nodes never pick the same job and never wait on each other.
             builder.pollUsingLockAndFetch(0.5, 1.0);
         }
         this.scheduler = builder.build();
         this.settings = settings;
+        this.clock = clock;
     }
 
     /** Starts once the application is up, after configuration checks have passed. */
@@ -78,24 +84,14 @@ public class JobScheduler implements ApplicationEventListener<StartupEvent> {
     public void onApplicationEvent(StartupEvent event) {
         if (settings.enabled()) {
             scheduler.start();
-            LOG.info("Job scheduler started with {} threads", settings.threads());
+            LOG.info("Job scheduler started with {} threads{}", settings.threads(),
+                    settings.nodeName() == null ? "" : " as node '" + settings.nodeName() + "'");
         }
     }
 
-    /** Enqueues a run of the named task now; must be called inside a transaction. */
-    public void schedule(String taskName, String instanceId) {
-        Task<?> task = tasks.stream().filter(t -> t.getName().equals(taskName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no task " + taskName));
-        transactionalClient.scheduleIfNotExists(task.instance(instanceId), Instant.now());
-    }
-
-    /** Enqueues runs of the named task now, one per instance id, in one round trip; inside a transaction. */
-    public void scheduleAll(String taskName, List<String> instanceIds) {
-        Task<?> task = tasks.stream().filter(t -> t.getName().equals(taskName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no task " + taskName));
-        List<com.github.kagkarlsson.scheduler.task.TaskInstance<?>> instances = new ArrayList<>();
-        instanceIds.forEach(id -> instances.add(task.instance(id)));
-        transactionalClient.scheduleBatch(instances, Instant.now());
+    /** Enqueues a run of the task now; must be called inside a transaction (the job commits with its cause). */
+    public void schedule(TaskDescriptor<Void> task, String instanceId) {
+        transactionalClient.scheduleIfNotExists(task.instance(instanceId).scheduledTo(clock.instant()));
     }
 
     /** For the readiness check: false when this node should pick jobs but its scheduler is not running. */

@@ -38,6 +38,7 @@ public enum FailureCode {
     LLM_BAD_OUTPUT(Fault.PROVIDER, true, 503, "The language model did not return a usable script."),
     LLM_RATE_LIMITED(Fault.PROVIDER, true, 503, "The language model provider is rate limiting this server."),
     LLM_UNAVAILABLE(Fault.PROVIDER, true, 503, "The language model provider is unavailable."),
+    LLM_REQUEST_REJECTED(Fault.PROVIDER, false, 503, "The language model provider rejected the request."),
 
     // Speech providers.
     TTS_UNAUTHORIZED(Fault.PROVIDER, false, 503, "The speech provider refused the server's credentials."),
@@ -46,6 +47,7 @@ public enum FailureCode {
     TTS_BAD_AUDIO(Fault.PROVIDER, true, 503, "The speech provider returned unusable audio."),
     TTS_RATE_LIMITED(Fault.PROVIDER, true, 503, "The speech provider is rate limiting this server."),
     TTS_UNAVAILABLE(Fault.PROVIDER, true, 503, "The speech provider is unavailable."),
+    TTS_REJECTED(Fault.PROVIDER, false, 503, "The speech provider refused the request."),
 
     // Our own engines, storage and code.
     SYNTHESIS_FAILED(Fault.INTERNAL, false, 503, "The speech engine failed."),

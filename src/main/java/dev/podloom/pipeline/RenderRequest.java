@@ -20,10 +20,31 @@ import java.util.Map;
  * @param customFocus   focus terms, or null
  * @param sourceWeights origin → weight, or empty
  * @param showTitle     album/show name for ID3 tags, or null
+ * @param pronunciations lexicon entries applied to every turn before it is spoken (account's and request's)
+ * @param scriptWriter  {@code extractive} or {@code llm} (see {@link ScriptWriterSelector})
+ * @param profiles      speakers' roles and personas, for writers that use them
+ * @param seed          sampling seed for writers that accept one, or null
  */
 public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
                             int targetMinutes, String style, Map<String, String> voices, String engine,
-                            String customFocus, Map<String, Double> sourceWeights, String showTitle) {
+                            String customFocus, Map<String, Double> sourceWeights, String showTitle,
+                            List<Pronunciation> pronunciations, String scriptWriter, List<SpeakerProfile> profiles,
+                            Long seed) {
+
+    public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
+                         int targetMinutes, String style, Map<String, String> voices, String engine,
+                         String customFocus, Map<String, Double> sourceWeights, String showTitle,
+                         List<Pronunciation> pronunciations) {
+        this(urls, documents, dialogue, language, targetMinutes, style, voices, engine, customFocus, sourceWeights,
+                showTitle, pronunciations, Authorship.EXTRACTIVE, List.of(), null);
+    }
+
+    public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
+                         int targetMinutes, String style, Map<String, String> voices, String engine,
+                         String customFocus, Map<String, Double> sourceWeights, String showTitle) {
+        this(urls, documents, dialogue, language, targetMinutes, style, voices, engine, customFocus, sourceWeights,
+                showTitle, List.of(), Authorship.EXTRACTIVE, List.of(), null);
+    }
 
     public RenderRequest {
         urls = urls == null ? List.of() : List.copyOf(urls);
@@ -31,5 +52,8 @@ public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Scri
         // Insertion order matters: the first speaker hosts.
         voices = voices == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(voices));
         sourceWeights = sourceWeights == null ? Map.of() : Map.copyOf(sourceWeights);
+        pronunciations = pronunciations == null ? List.of() : List.copyOf(pronunciations);
+        scriptWriter = scriptWriter == null ? Authorship.EXTRACTIVE : scriptWriter;
+        profiles = profiles == null ? List.of() : List.copyOf(profiles);
     }
 }

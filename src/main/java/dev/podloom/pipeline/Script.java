@@ -7,12 +7,30 @@ import java.util.List;
  * A podcast script: ordered turns, grouped into chapters.
  *
  * @param sourcesExhausted true when the sources held less text than the requested length needed
+ * @param passages         the numbered source sentences the turns cite (empty when nothing is cited)
+ * @param authorship       which writer wrote it and what the writing cost
  */
-public record Script(String title, String style, List<Turn> turns, List<Segment> segments, boolean sourcesExhausted) {
+public record Script(String title, String style, List<Turn> turns, List<Segment> segments, boolean sourcesExhausted,
+                     List<Passage> passages, Authorship authorship) {
 
     public Script {
         turns = List.copyOf(turns);
         segments = List.copyOf(segments);
+        passages = passages == null ? List.of() : List.copyOf(passages);
+        authorship = authorship == null ? Authorship.extractive() : authorship;
+    }
+
+    public Script(String title, String style, List<Turn> turns, List<Segment> segments, boolean sourcesExhausted) {
+        this(title, style, turns, segments, sourcesExhausted, List.of(), Authorship.extractive());
+    }
+
+    /** The same script with other turns and chapters, keeping passages and authorship. */
+    public Script withTurns(List<Turn> newTurns, List<Segment> newSegments) {
+        return new Script(title, style, newTurns, newSegments, sourcesExhausted, passages, authorship);
+    }
+
+    public Script withAuthorship(Authorship newAuthorship) {
+        return new Script(title, style, turns, segments, sourcesExhausted, passages, newAuthorship);
     }
 
     /** Speakers in order of first appearance. */

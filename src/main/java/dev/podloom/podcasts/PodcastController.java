@@ -1,10 +1,12 @@
 package dev.podloom.podcasts;
 
 import dev.podloom.auth.Caller;
-import dev.podloom.idempotency.IdempotencyKeys;
+import dev.podloom.metering.IdempotencyRecords;
+import dev.podloom.metering.Metering;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pricing.Params;
 import dev.podloom.ratelimit.ApiRateLimits;
+import dev.podloom.script.ScriptWriterSelection;
 import dev.podloom.storage.ObjectStore;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.ApiResponses;
@@ -69,14 +71,21 @@ public class PodcastController {
     }
 
     @Serdeable
-    record Links(String status, String download, String transcript, String chapters) {
+    record Links(String status, String download, String transcript, String chapters, String script) {
     }
 
     @Serdeable
     record DetailsView(UUID podcastId, String status, int progress, String title, List<String> sources, String style,
                        String language, List<PodcastSpec.VoiceChoice> voices, int targetDurationMinutes,
                        Double durationSeconds, boolean sourcesExhausted, long creditsCharged, long creditsRefunded,
-                       Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links) {
+                       Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links,
+                       List<String> speechEngines, Map<String, Long> speechCharacters, WritingView writing) {
+    }
+
+    /** Which writer wrote (or will write) the script, with which model, and whether it fell back. */
+    @Serdeable
+    record WritingView(String writer, String model, String fallbackReason, Long promptTokens,
+                       Long completionTokens) {
     }
 
     @Serdeable
@@ -90,20 +99,25 @@ public class PodcastController {
     private final PodcastRequestParser parser;
     private final PodcastSubmission submission;
     private final PodcastRepository podcasts;
-    private final IdempotencyKeys idempotency;
+    private final Metering metering;
     private final ObjectStore store;
     private final ApiRateLimits rateLimits;
     private final DocumentUploads documents;
     private final JsonMapper json;
     private final Clock clock;
+    private final PodcastWritings writings;
+    private final ScriptWriterSelection writers;
 
     public PodcastController(PodcastRequestParser parser, PodcastSubmission submission, PodcastRepository podcasts,
-                             IdempotencyKeys idempotency, ObjectStore store, ApiRateLimits rateLimits,
-                             DocumentUploads documents, JsonMapper json, Clock clock) {
+                             Metering metering, ObjectStore store, ApiRateLimits rateLimits,
+                             DocumentUploads documents, JsonMapper json, Clock clock, PodcastWritings writings,
+                             ScriptWriterSelection writers) {
+        this.writings = writings;
+        this.writers = writers;
         this.parser = parser;
         this.submission = submission;
         this.podcasts = podcasts;
-        this.idempotency = idempotency;
+        this.metering = metering;
         this.store = store;
         this.rateLimits = rateLimits;
         this.documents = documents;
@@ -115,7 +129,7 @@ public class PodcastController {
     @Operation(operationId = "createPodcast", summary = "Create a podcast")
     @ApiResponse(responseCode = "202", description = "Accepted")
     public HttpResponse<?> create(Caller caller, @Nullable @Body String body,
-                                  @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey) {
+                                  @Nullable @Header(IdempotencyRecords.HEADER) String idempotencyKey) {
         byte[] raw = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         JsonNode node = parseJson(raw);
         return create(caller, node, raw, null, idempotencyKey);
@@ -130,7 +144,7 @@ public class PodcastController {
     @ApiResponse(responseCode = "202", description = "Accepted")
     public HttpResponse<?> createFromDocument(Caller caller, @Nullable @Part("document") CompletedFileUpload document,
                                               @Nullable @Part("request") String request,
-                                              @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey)
+                                              @Nullable @Header(IdempotencyRecords.HEADER) String idempotencyKey)
             throws IOException {
         if (document == null) {
             throw ApiException.invalid("document", "A multipart request needs a 'document' file part.");
@@ -139,53 +153,61 @@ public class PodcastController {
                 : request.getBytes(StandardCharsets.UTF_8);
         JsonNode node = parseJson(options);
         SourceDocument upload = documents.read(document);
-        byte[] fingerprint = (IdempotencyKeys.hash(options) + IdempotencyKeys.hash(document.getBytes()))
+        byte[] fingerprint = (IdempotencyRecords.hash(options) + IdempotencyRecords.hash(document.getBytes()))
                 .getBytes(StandardCharsets.US_ASCII);
         return create(caller, node, fingerprint, upload, idempotencyKey);
     }
 
     private HttpResponse<?> create(Caller caller, JsonNode node, byte[] fingerprint, SourceDocument upload,
                                    String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return accept(caller, node, upload);
+        Metering.Claim claim = idempotencyKey == null ? null
+                : new Metering.Claim(idempotencyKey, IdempotencyRecords.hash(fingerprint));
+        if (claim != null) {
+            Optional<Metering.Answer> replay = metering.replay(caller.accountId(), claim);
+            if (replay.isPresent()) {
+                return asResponse(replay.get());
+            }
         }
-        IdempotencyKeys.validateKey(idempotencyKey);
-        Optional<IdempotencyKeys.StoredResponse> replay =
-                idempotency.begin(caller.accountId(), idempotencyKey, IdempotencyKeys.hash(fingerprint));
-        if (replay.isPresent()) {
-            return HttpResponse.status(HttpStatus.valueOf(replay.get().status()))
-                    .contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .header("Idempotent-Replayed", "true")
-                    .body(replay.get().body());
-        }
-        try {
-            MutableHttpResponse<String> response = accept(caller, node, upload);
-            idempotency.finish(caller.accountId(), idempotencyKey, response.code(), response.body());
-            return response;
-        } catch (RuntimeException e) {
-            // Nothing was charged: free the key so the client can retry (after a top-up, a fix, a pause).
-            idempotency.abandon(caller.accountId(), idempotencyKey);
-            throw e;
-        }
-    }
-
-    private MutableHttpResponse<String> accept(Caller caller, JsonNode node, SourceDocument upload) {
         PodcastSpec spec = parser.parse(node, caller, upload);
         // Only valid requests count as generations, and only accepted ones use the budget up.
-        PodcastSubmission.Accepted accepted = rateLimits.generation(caller, () -> submission.submit(caller, spec));
-        Podcast podcast = accepted.podcast();
+        Metering.Answer answer = rateLimits.generation(caller,
+                () -> submission.submit(caller, spec, claim, this::acceptedBody));
+        return asResponse(answer);
+    }
+
+    private String acceptedBody(PodcastSubmission.Accepted accepted) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("request_id", RequestIds.current());
-        meta.put("credits_charged", podcast.creditsCharged());
+        meta.put("credits_charged", accepted.quote().finalCredits());
         meta.put("credit_balance", accepted.balanceAfter());
         meta.put("credit_multiplier", accepted.quote().creditMultiplier());
-        Envelope envelope = Envelope.ok(new Created(podcast.id(), podcast.status().id(), podcast.targetMinutes(),
-                podcast.creditsCharged()), meta);
-        return HttpResponse.<String>status(HttpStatus.ACCEPTED)
+        return write(Envelope.ok(new Created(accepted.podcastId(), PodcastStatus.REQUESTED.id(),
+                accepted.targetMinutes(), accepted.quote().finalCredits()), meta));
+    }
+
+    /** A fresh or replayed answer: 202 with {@code Location} to the status and the seed's polling pace. */
+    private MutableHttpResponse<String> asResponse(Metering.Answer answer) {
+        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header("Location", "/v1/podcasts/" + podcast.id() + "/status")
-                .header("Retry-After", "10") // the seed's own polling pace; keeps polls inside the request rate
-                .body(write(envelope));
+                .body(answer.body());
+        if (answer.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        if (answer.status() == HttpStatus.ACCEPTED.getCode()) {
+            podcastIdOf(answer.body()).ifPresent(id -> response.header("Location", "/v1/podcasts/" + id + "/status"));
+            response.header("Retry-After", "10"); // the seed's own polling pace; keeps polls inside the request rate
+        }
+        return response;
+    }
+
+    private Optional<String> podcastIdOf(String body) {
+        try {
+            JsonNode data = json.readValue(body.getBytes(StandardCharsets.UTF_8), JsonNode.class).get("data");
+            return data == null || data.get("podcast_id") == null ? Optional.empty()
+                    : Optional.of(data.get("podcast_id").getStringValue());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Get
@@ -241,6 +263,25 @@ public class PodcastController {
         return ApiResponses.ok(link(p, p.transcriptKey(), "vtt", fileName(p, "vtt"), null));
     }
 
+    /**
+     * The script as written: turns with their citations resolved to {@code {id, source, passage}}, chapters, and the
+     * writer and model. A ready dialogue's script has no citations.
+     */
+    @Get("/{id}/script")
+    public HttpResponse<Envelope> script(Caller caller, @PathVariable String id) {
+        Podcast p = ready(owned(caller, id));
+        String key = writings.find(p.id()).map(PodcastWritings.Writing::scriptKey).orElse(null);
+        if (key == null || store.stat(key).isEmpty()) {
+            throw new ApiException(ErrorCode.PODCAST_NOT_FOUND, "Podcast " + id + " was made before scripts were "
+                    + "kept; its transcript is at /v1/podcasts/" + id + "/transcript.", Map.of("podcast_id", id));
+        }
+        try (java.io.InputStream in = store.open(key, 0, store.stat(key).get().size())) {
+            return ApiResponses.ok(json.readValue(in.readAllBytes(), Object.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Get("/{id}/chapters")
     @Operation(operationId = "getPodcastChapters", summary = "A fresh link to the JSON chapters")
     public HttpResponse<Envelope> chapters(Caller caller, @PathVariable String id) {
@@ -285,6 +326,8 @@ public class PodcastController {
         PodcastSpec spec = readSpec(p.spec());
         String base = "/v1/podcasts/" + p.id();
         boolean done = p.status() == PodcastStatus.COMPLETED;
+        // Which engines spoke, and how many characters each was sent: known once the podcast completed.
+        Map<String, Long> usage = done ? podcasts.speechUsage(p.id()) : Map.of();
         List<String> sources = new java.util.ArrayList<>(spec.urls());
         if (spec.documents() != null) {
             spec.documents().forEach(d -> sources.add(d.origin()));
@@ -296,7 +339,18 @@ public class PodcastController {
                 spec.voices(), p.targetMinutes(), p.durationSeconds(), p.sourcesExhausted(), p.creditsCharged(),
                 p.creditsRefunded(), p.createdAt(), p.startedAt(), p.completedAt(), error(p),
                 new Links(base + "/status", done ? base + "/download" : null, done ? base + "/transcript" : null,
-                        done ? base + "/chapters" : null));
+                        done ? base + "/chapters" : null, done ? base + "/script" : null),
+                List.copyOf(usage.keySet()), usage, writing(p, spec));
+    }
+
+    private WritingView writing(Podcast p, PodcastSpec spec) {
+        if (spec.dialogue() != null) {
+            return null;
+        }
+        return writings.find(p.id()).map(w -> new WritingView(w.writer(), w.model(), w.fallbackReason(),
+                        w.promptTokens(), w.completionTokens()))
+                .orElseGet(() -> new WritingView(spec.writer(),
+                        spec.writer().equals("llm") ? writers.modelName() : null, null, null, null));
     }
 
     private static ErrorView error(Podcast p) {

@@ -1,8 +1,12 @@
 package dev.podloom.podcasts;
 
+import dev.podloom.lexicon.LexiconEntries;
+import dev.podloom.lexicon.Lexicons;
+import dev.podloom.pipeline.Pronunciation;
 import dev.podloom.auth.Caller;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.fetch.ContentExtractor;
+import dev.podloom.fetch.UrlPolicy;
 import dev.podloom.pipeline.PodcastStyle;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pipeline.Turn;
@@ -10,9 +14,8 @@ import dev.podloom.pipeline.Voice;
 import dev.podloom.pricing.Params;
 import dev.podloom.pricing.PricingRules;
 import dev.podloom.shared.TokenType;
-import dev.podloom.shows.Shows;
+import dev.podloom.script.ScriptWriterSelection;
 import dev.podloom.speech.VoiceCatalog;
-import dev.podloom.webhooks.Webhooks;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.ErrorCode;
 import dev.podloom.web.JsonBody;
@@ -20,8 +23,6 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +43,9 @@ public class PodcastRequestParser {
 
     static final Set<String> FIELDS = Set.of("urls", "text_content", "dialogue", "title", "language",
             "target_duration_minutes", "style", "voice_config", "tts_model", "auto_publish", "custom_focus",
-            "source_weights", "show_id", "callback_url");
+            "source_weights", "show_id", "callback_url", "pronunciations", "script_writer", "seed");
+    static final Set<String> SCRIPT_WRITERS = Set.of("auto", "llm", "extractive");
+    private static final int MAX_PERSONA_CHARS = 300;
     /** Speaking pace used to price a ready dialogue by its length (a common figure for conversational speech). */
     static final int DIALOGUE_WORDS_PER_MINUTE = 150;
     private static final int MAX_TEXT_CHARS = 500_000;
@@ -55,13 +58,18 @@ public class PodcastRequestParser {
     private final VoiceCatalog catalog;
     private final PricingRules rules;
     private final ContentExtractor extractor;
-    private final Shows shows;
+    private final ShowDirectory shows;
+    private final Lexicons lexicons;
+    private final ScriptWriterSelection writers;
 
-    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, Shows shows) {
+    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, ShowDirectory shows,
+                                Lexicons lexicons, ScriptWriterSelection writers) {
+        this.lexicons = lexicons;
         this.catalog = catalog;
         this.rules = rules;
         this.extractor = extractor;
         this.shows = shows;
+        this.writers = writers;
     }
 
     public PodcastSpec parse(JsonNode body, Caller caller) {
@@ -93,9 +101,8 @@ public class PodcastRequestParser {
             urls = List.of();
         } else {
             for (int i = 0; i < urls.size(); i++) {
-                if (!isHttpUrl(urls.get(i))) {
-                    json.reject("urls[" + i + "]", "must be an absolute http or https URL");
-                }
+                String field = "urls[" + i + "]";
+                UrlPolicy.problem(urls.get(i)).ifPresent(problem -> json.reject(field, problem));
             }
             if (new LinkedHashSet<>(urls).size() != urls.size()) {
                 json.reject("urls", "must not repeat a URL");
@@ -119,14 +126,42 @@ public class PodcastRequestParser {
         Map<String, Double> weights = sourceWeights(json, urls);
         List<RequestedVoice> requestedVoices = voiceConfig(json);
         UUID showId = json.string("show_id", 64).map(id -> uuid(json, "show_id", id)).orElse(null);
+        List<Pronunciation> pronunciations = LexiconEntries.parse(json, "pronunciations");
         String callbackUrl = json.string("callback_url", MAX_URL_LENGTH).orElse(null);
         if (callbackUrl != null) {
-            Webhooks.callbackUrlProblem(callbackUrl).ifPresent(problem -> json.reject("callback_url", problem));
+            UrlPolicy.problem(callbackUrl).ifPresent(problem -> json.reject("callback_url", problem));
         }
+        String requestedWriter = json.string("script_writer", 16).orElse("auto");
+        if (!SCRIPT_WRITERS.contains(requestedWriter) && !json.hasProblem("script_writer")) {
+            json.reject("script_writer", "must be one of " + SCRIPT_WRITERS.stream().sorted().toList());
+        }
+        Long seed = json.number("seed").map(n -> {
+            try {
+                long value = n.longValueExact();
+                if (value >= 0 && value <= Integer.MAX_VALUE) {
+                    return value;
+                }
+            } catch (ArithmeticException notWhole) {
+                // reported below
+            }
+            json.reject("seed", "must be a whole number from 0 to " + Integer.MAX_VALUE);
+            return null;
+        }).orElse(null);
         if (dialogue != null && minutes != null) {
             json.reject("target_duration_minutes", "does not apply to a ready dialogue: its length decides");
         }
         json.finish(FIELDS);
+        // Before any charge: a request for the language model on a server without one is refused.
+        String scriptWriter = null;
+        if (dialogue == null) {
+            if (requestedWriter.equals("llm") && !writers.llmConfigured()) {
+                throw new ApiException(ErrorCode.LLM_NOT_CONFIGURED, "script_writer 'llm' needs a language model, and "
+                        + "none is configured on this server. Use 'extractive' or 'auto', or ask the operator to set "
+                        + String.join(", ", writers.missingSettings()) + ".",
+                        Map.of("field", "script_writer", "variables", writers.missingSettings()));
+            }
+            scriptWriter = writers.resolve(requestedWriter);
+        }
 
         List<SourceDocument> documents = new ArrayList<>();
         if (textContent != null) {
@@ -147,8 +182,11 @@ public class PodcastRequestParser {
         if (dialogue != null) {
             requestedVoices = dialogueVoices(dialogue, requestedVoices);
         }
-        if (engine != null && !catalog.engines().contains(engine)) {
-            throw available("tts_model", "Unknown tts_model '" + engine + "'.", "engines", catalog.engines());
+        if (engine != null) {
+            // An engine id, a provider's model name or an alias (gemini-2.5-flash-tts): stored as the engine id.
+            String asked = engine;
+            engine = catalog.resolveEngine(asked, language).orElseThrow(() -> available("tts_model",
+                    "Unknown tts_model '" + asked + "'.", "tts_models", catalog.ttsModels()));
         }
         String primaryLanguage = VoiceCatalog.primaryLanguage(language);
         if (!catalog.languages().contains(primaryLanguage)) {
@@ -157,24 +195,33 @@ public class PodcastRequestParser {
         }
         List<PodcastSpec.VoiceChoice> voices = chooseVoices(requestedVoices, podcastStyle, primaryLanguage, engine,
                 dialogue != null);
+        if (engine == null) {
+            // The engine that will speak (the host's), so the charge applies its price multiplier.
+            engine = catalog.find(voices.getFirst().voice()).map(Voice::engine).orElse(null);
+        }
 
+        // The account's lexicon as it is now, with this request's entries on top: what the podcast is spoken with.
+        List<Pronunciation> lexicon = LexiconEntries.merge(lexicons.entries(caller.accountId()), pronunciations);
         var spec = new PodcastSpec(List.copyOf(urls), documents.isEmpty() ? null : List.copyOf(documents), dialogue,
                 title, language, targetMinutes, podcastStyle.id(), voices, engine, customFocus, weights, autoPublish,
-                showId, callbackUrl);
+                showId, callbackUrl, lexicon.isEmpty() ? null : lexicon, scriptWriter, seed);
         enforceTokenRestrictions(spec, caller.tokenType());
         // After the restrictions: a test key asking to auto-publish should hear that it may not.
         if (autoPublish && showId == null) {
             throw ApiException.invalid("show_id", "'show_id' is required with auto_publish: the show to publish "
                     + "the episode to.");
         }
-        if (showId != null && shows.ownedIfExists(caller.accountId(), showId).isEmpty()) {
+        if (showId != null && !shows.owns(caller.accountId(), showId)) {
             throw new ApiException(ErrorCode.SHOW_NOT_FOUND, "Show " + showId + " was not found.",
                     Map.of("field", "show_id"));
         }
         return spec;
     }
 
-    private record RequestedVoice(String speaker, String voice) {
+    private record RequestedVoice(String speaker, String voice, String role, String persona) {
+        RequestedVoice(String speaker, String voice) {
+            this(speaker, voice, null, null);
+        }
     }
 
     /**
@@ -227,10 +274,23 @@ public class PodcastRequestParser {
             }
             String speaker = textField(json, v, field + ".speaker", DEFAULT_SPEAKERS.get(i));
             String voice = textField(json, v, field + ".voice", null);
+            String role = textField(json, v, field + ".role", null);
+            String persona = null;
+            JsonNode personaNode = v.get("persona");
+            if (personaNode != null && !personaNode.isNull()) {
+                if (!personaNode.isString() || personaNode.getStringValue().isBlank()
+                        || personaNode.getStringValue().length() > MAX_PERSONA_CHARS) {
+                    json.reject(field + ".persona", "must be a non-empty string of at most " + MAX_PERSONA_CHARS
+                            + " characters");
+                } else {
+                    persona = personaNode.getStringValue().strip();
+                }
+            }
+
             if (speaker != null && !speakers.add(speaker.toLowerCase(Locale.ROOT))) {
                 json.reject(field + ".speaker", "repeats another speaker's name");
             }
-            out.add(new RequestedVoice(speaker, voice));
+            out.add(new RequestedVoice(speaker, voice, role, persona));
         }
         return out;
     }
@@ -263,7 +323,7 @@ public class PodcastRequestParser {
         try {
             defaults = catalog.defaults(language, wanted.size(), engine);
         } catch (PipelineException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", "tts_model"));
+            throw new ApiException(ErrorCode.INVALID_REQUEST, e.clientMessage(), Map.of("field", "tts_model"));
         }
         List<PodcastSpec.VoiceChoice> chosen = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
@@ -280,7 +340,7 @@ public class PodcastRequestParser {
                 throw ApiException.invalid(field, "Voice '" + voiceId + "' belongs to engine " + voice.engine()
                         + ", but tts_model is " + engine + ".");
             }
-            chosen.add(new PodcastSpec.VoiceChoice(r.speaker(), voiceId));
+            chosen.add(new PodcastSpec.VoiceChoice(r.speaker(), voice.id(), r.role(), r.persona()));
         }
         return chosen;
     }
@@ -368,8 +428,8 @@ public class PodcastRequestParser {
         try {
             return extractor.extract("text_content", "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
         } catch (PipelineException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "text_content has no readable text to make a "
-                    + "podcast from (" + e.getMessage() + ").", Map.of("field", "text_content"));
+            throw new ApiException(ErrorCode.INVALID_REQUEST, e.clientMessage()
+                    + "; a podcast needs at least a few paragraphs of text.", Map.of("field", "text_content"));
         }
     }
 
@@ -432,16 +492,6 @@ public class PodcastRequestParser {
     private static ApiException available(String field, String message, String what, List<String> options) {
         return new ApiException(ErrorCode.INVALID_REQUEST, message + " Available " + what + ": " + options + ".",
                 Map.of("field", field, "available", options));
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     private static String capitalize(String s) {

@@ -1,6 +1,9 @@
 package dev.podloom.podcasts;
 
+import dev.podloom.pipeline.Authorship;
+import dev.podloom.pipeline.Pronunciation;
 import dev.podloom.pipeline.RenderRequest;
+import dev.podloom.pipeline.SpeakerProfile;
 import dev.podloom.pipeline.Script;
 import dev.podloom.pipeline.Segment;
 import dev.podloom.pipeline.SourceDocument;
@@ -26,16 +29,61 @@ import java.util.UUID;
  * @param engine      the engine asked for with {@code tts_model}, or null for the default
  * @param showId      the show to publish the episode to on completion ({@code auto_publish}), or null
  * @param callbackUrl where to POST the signed webhook when the podcast finishes, or null
+ * @param pronunciations the account's lexicon merged with the request's {@code pronunciations} (the request's
+ *                    win), as they were when the podcast was paid for; null for none
+ * @param scriptWriter the writer chosen at submission ({@code extractive} or {@code llm}); null means extractive
+ * @param seed        the {@code seed} for language models that accept one, or null
  */
 @Serdeable
 public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> documents, @Nullable List<Turn> dialogue,
                           @Nullable String title, String language, int targetMinutes, String style,
                           List<VoiceChoice> voices, @Nullable String engine, @Nullable String customFocus,
                           @Nullable Map<String, Double> sourceWeights, boolean autoPublish,
-                          @Nullable UUID showId, @Nullable String callbackUrl) {
+                          @Nullable UUID showId, @Nullable String callbackUrl,
+                          @Nullable List<Pronunciation> pronunciations, @Nullable String scriptWriter,
+                          @Nullable Long seed) {
 
+    @io.micronaut.core.annotation.Creator
+    public PodcastSpec {
+    }
+
+    public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
+                       String language, int targetMinutes, String style, List<VoiceChoice> voices, String engine,
+                       String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
+                       String callbackUrl) {
+        this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
+                sourceWeights, autoPublish, showId, callbackUrl, null, null, null);
+    }
+
+    public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
+                       String language, int targetMinutes, String style, List<VoiceChoice> voices, String engine,
+                       String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
+                       String callbackUrl, List<Pronunciation> pronunciations) {
+        this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
+                sourceWeights, autoPublish, showId, callbackUrl, pronunciations, null, null);
+    }
+
+    /** A speaker, the voice it speaks with, and the role and persona a language model writes it with. */
     @Serdeable
-    public record VoiceChoice(String speaker, String voice) {
+    public record VoiceChoice(String speaker, String voice, @Nullable String role, @Nullable String persona) {
+
+        @io.micronaut.core.annotation.Creator
+        public VoiceChoice {
+        }
+
+        public VoiceChoice(String speaker, String voice) {
+            this(speaker, voice, null, null);
+        }
+    }
+
+    /** The writer this podcast is written with. */
+    public String writer() {
+        return scriptWriter == null ? Authorship.EXTRACTIVE : scriptWriter;
+    }
+
+    public List<SpeakerProfile> profiles() {
+        return voices.stream().filter(v -> v.role() != null || v.persona() != null)
+                .map(v -> new SpeakerProfile(v.speaker(), v.role(), v.persona())).toList();
     }
 
     /** How many sources pricing sees: every URL, text and document. */
@@ -50,6 +98,7 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                 : new Script(title == null ? "Podcast" : title, style, dialogue,
                 List.of(new Segment(title == null ? "Episode" : title, 0)), false);
         return new RenderRequest(urls.stream().map(URI::create).toList(), documents, ready, language, targetMinutes,
-                style, speakerVoices, engine, customFocus, sourceWeights, null);
+                style, speakerVoices, engine, customFocus, sourceWeights, null,
+                pronunciations == null ? List.of() : pronunciations, writer(), profiles(), seed);
     }
 }

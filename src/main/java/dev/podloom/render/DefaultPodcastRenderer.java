@@ -4,6 +4,7 @@ import dev.podloom.audio.EncodedEpisode;
 import dev.podloom.audio.EpisodeEncoder;
 import dev.podloom.audio.EpisodeMetadata;
 import dev.podloom.audio.SpokenTurn;
+import dev.podloom.speech.Lexicon;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.pipeline.*;
 import jakarta.inject.Singleton;
@@ -58,15 +59,25 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
     private static final double SILENCE_RMS = 0.001;
     private static final String BASE_NAME = "episode";
 
+    /** Most speakers a script writer that takes any number of them (a language model) is given. */
+    static final int MAX_SPEAKERS = 4;
+
     private final SourceFetcher fetcher;
-    private final ScriptWriter writer;
+    private final ScriptWriterSelector writers;
     private final VoiceCatalog catalog;
     private final EpisodeEncoder encoder;
 
+    /** With one writer for every request (tests, the {@code render} command). */
     public DefaultPodcastRenderer(SourceFetcher fetcher, ScriptWriter writer, VoiceCatalog catalog,
                                   EpisodeEncoder encoder) {
+        this(fetcher, (ScriptWriterSelector) choice -> writer, catalog, encoder);
+    }
+
+    @jakarta.inject.Inject
+    public DefaultPodcastRenderer(SourceFetcher fetcher, ScriptWriterSelector writers, VoiceCatalog catalog,
+                                  EpisodeEncoder encoder) {
         this.fetcher = fetcher;
-        this.writer = writer;
+        this.writers = writers;
         this.catalog = catalog;
         this.encoder = encoder;
     }
@@ -96,6 +107,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         private final MonotonicProgress progress;
         private final Map<String, Long> stageMillis = new LinkedHashMap<>();
         private final Map<ClipKey, AudioClip> clips = new ConcurrentHashMap<>();
+        /** Characters sent to each engine for this episode (every synthesis, drafts included). */
+        private final Map<String, Long> charactersByEngine = new ConcurrentHashMap<>();
 
         Run(RenderRequest request, Path workDir, MonotonicProgress progress) {
             this.request = request;
@@ -113,7 +126,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             int syntheses = 1;
             boolean exhausted = false;
             Map<String, Voice> voices;
-            try (ExecutorService synthesisPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+            // Provider engines wait on the network: as many threads as the engine allows calls at once.
+            int threads = Math.max(Runtime.getRuntime().availableProcessors(), catalog.maxConcurrency());
+            try (ExecutorService synthesisPool = Executors.newFixedThreadPool(threads)) {
                 if (request.dialogue() != null) {
                     Script dialogue = withoutBlankTurns(request.dialogue());
                     voices = assignVoices(dialogue.speakers());
@@ -124,7 +139,10 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                                 "Target minutes must be between 1 and 120, was " + request.targetMinutes());
                     }
                     targetSeconds = request.targetMinutes() * 60.0;
-                    List<String> speakers = speakerNames(style.voices());
+                    // The extractive writer speaks with the style's voices; a language model with every voice asked for.
+                    int speakerCount = Authorship.LLM.equals(request.scriptWriter())
+                            ? Math.clamp(request.voices().size(), style.voices(), MAX_SPEAKERS) : style.voices();
+                    List<String> speakers = speakerNames(speakerCount);
                     voices = assignVoices(speakers);
                     List<SourceDocument> sources = fetchSources();
                     LengthSteering steering = steer(sources, style, speakers, voices, targetSeconds, synthesisPool);
@@ -140,7 +158,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             List<String> voiceIds = chosen.script.speakers().stream().map(s -> voices.get(s).id()).toList();
             var episode = new RenderedEpisode(encoded.mp3(), encoded.transcript(), encoded.chapters(),
                     chosen.script.title(), encoded.durationSeconds(), voiceIds, exhausted, chosen.script,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis)));
+                    Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis)), Map.copyOf(charactersByEngine));
             return new RenderOutcome(episode, encoded, targetSeconds, rounds, syntheses);
         }
 
@@ -185,6 +203,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             Map<String, Double> secondsPerCharacter = new HashMap<>();
             voices.values().forEach(v -> secondsPerCharacter.put(v.id(), 1 / catalog.charactersPerSecond(v)));
             int budget = initialWordBudget(voices, speakers, targetSeconds);
+            ScriptWriter writer = writers.select(request.scriptWriter()).forOneScript();
             Attempt best = null;
             Script previous = null;
             int previousBudget = 0;
@@ -197,7 +216,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 progress.report("writing", 25);
                 long started = System.nanoTime();
                 Script script = withoutBlankTurns(writer.write(new ScriptRequest(sources, style.id(), budget,
-                        request.customFocus(), request.sourceWeights(), language(), speakers)));
+                        request.customFocus(), request.sourceWeights(), language(), speakers, request.profiles(),
+                        request.seed())));
                 addMillis("write", started);
                 if (script.turns().isEmpty()) {
                     throw new PipelineException(FailureCode.EMPTY_SCRIPT, "The script has no spoken turns");
@@ -355,7 +375,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             int from = progress.percent();
             Set<ClipKey> missing = new LinkedHashSet<>();
             for (Turn turn : turns) {
-                ClipKey key = new ClipKey(voices.get(turn.speaker()).id(), turn.text());
+                ClipKey key = clipKey(turn, voices);
                 if (!clips.containsKey(key)) {
                     missing.add(key);
                 }
@@ -364,13 +384,25 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             Map<String, Voice> byId = voices.values().stream()
                     .collect(Collectors.toMap(Voice::id, v -> v, (a, b) -> a));
             List<Future<?>> jobs = missing.stream().<Future<?>>map(key -> pool.submit(() -> {
-                clips.put(key, catalog.synthesize(key.text, byId.get(key.voiceId)));
+                Voice voice = byId.get(key.voiceId);
+                clips.put(key, catalog.synthesize(key.text, voice));
+                charactersByEngine.merge(voice.engine(), (long) key.text.length(), Long::sum);
                 progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
             })).toList();
             jobs.forEach(DefaultPodcastRenderer::await);
             addMillis("synthesize", started);
-            return turns.stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
-                    clips.get(new ClipKey(voices.get(t.speaker()).id(), t.text())))).toList();
+            return turns.stream().map(t -> new SpokenTurn(t.speaker(), t.text(), clips.get(clipKey(t, voices)))).toList();
+        }
+
+        /**
+         * What the engine is sent for a turn: its text with the request's pronunciations applied the way the
+         * voice's engine takes them (phonemes or respelling). The transcript keeps the written text.
+         */
+        private ClipKey clipKey(Turn turn, Map<String, Voice> voices) {
+            Voice voice = voices.get(turn.speaker());
+            String spoken = request.pronunciations().isEmpty() ? turn.text()
+                    : Lexicon.apply(turn.text(), request.pronunciations(), catalog.synthesizer(voice).phonemeInput());
+            return new ClipKey(voice.id(), spoken);
         }
 
         private EncodedEpisode encode(Attempt chosen) {
@@ -486,7 +518,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             newIndex[i] = kept.size();
             Turn turn = script.turns().get(i);
             if (!turn.text().isBlank()) {
-                kept.add(new Turn(turn.speaker(), turn.text().strip()));
+                kept.add(new Turn(turn.speaker(), turn.text().strip(), turn.cites()));
             }
         }
         newIndex[script.turns().size()] = kept.size();
@@ -501,7 +533,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 segments.add(new Segment(segment.title(), first));
             }
         }
-        return new Script(script.title(), script.style(), kept, segments, script.sourcesExhausted());
+        return script.withTurns(kept, segments);
     }
 
     private static <T> T await(Future<T> future) {

@@ -8,8 +8,16 @@ import java.util.UUID;
  *
  * @param number        1, 2, 3… per show, never reused
  * @param audioBytes    the real size of the stored MP3, the enclosure length
+ * @param transcriptJsonKey the Podcasting 2.0 JSON transcript, or null for podcasts made before it was kept
  */
 public record Episode(UUID id, UUID showId, UUID podcastId, int number, String title, String description,
                       Instant publishedAt, String audioKey, long audioBytes, String transcriptKey, String chaptersKey,
-                      double durationSeconds) {
+                      double durationSeconds, String transcriptJsonKey) {
+
+    public Episode(UUID id, UUID showId, UUID podcastId, int number, String title, String description,
+                   Instant publishedAt, String audioKey, long audioBytes, String transcriptKey, String chaptersKey,
+                   double durationSeconds) {
+        this(id, showId, podcastId, number, title, description, publishedAt, audioKey, audioBytes, transcriptKey,
+                chaptersKey, durationSeconds, null);
+    }
 }

@@ -124,6 +124,7 @@ public class FeedController {
             case ".mp3" -> episode.audioKey();
             case ".vtt" -> episode.transcriptKey();
             case ".chapters.json" -> episode.chaptersKey();
+            case ".transcript.json" -> episode.transcriptJsonKey();
             default -> null;
         };
         if (key == null) {

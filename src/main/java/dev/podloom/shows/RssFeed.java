@@ -144,6 +144,11 @@ public final class RssFeed {
             xml.writeAttribute("url", mediaUrl(baseUrl, show, episode.id(), ".vtt"));
             xml.writeAttribute("type", "text/vtt");
         }
+        if (episode.transcriptJsonKey() != null) {
+            xml.writeEmptyElement("podcast", "transcript", PODCAST);
+            xml.writeAttribute("url", mediaUrl(baseUrl, show, episode.id(), ".transcript.json"));
+            xml.writeAttribute("type", "application/json");
+        }
         if (episode.chaptersKey() != null) {
             xml.writeEmptyElement("podcast", "chapters", PODCAST);
             xml.writeAttribute("url", mediaUrl(baseUrl, show, episode.id(), ".chapters.json"));

@@ -21,7 +21,8 @@ class ShowRepository {
 
     private static final String EPISODE_COLUMNS = """
             e.id, e.show_id, e.podcast_id, e.episode_number, e.title, e.description, e.published_at,
-            p.audio_key, p.audio_bytes, p.transcript_key, p.chapters_key, p.duration_seconds""";
+            p.audio_key, p.audio_bytes, p.transcript_key, p.chapters_key, p.duration_seconds,
+            (SELECT w.transcript_json_key FROM podcast_writing w WHERE w.podcast_id = p.id) AS transcript_json_key""";
 
     private final Sql sql;
 
@@ -122,6 +123,7 @@ class ShowRepository {
         return new Episode(Sql.uuid(rs, "id"), Sql.uuid(rs, "show_id"), Sql.uuid(rs, "podcast_id"),
                 rs.getInt("episode_number"), rs.getString("title"), rs.getString("description"),
                 Sql.instant(rs, "published_at"), rs.getString("audio_key"), rs.getLong("audio_bytes"),
-                rs.getString("transcript_key"), rs.getString("chapters_key"), rs.getDouble("duration_seconds"));
+                rs.getString("transcript_key"), rs.getString("chapters_key"), rs.getDouble("duration_seconds"),
+                rs.getString("transcript_json_key"));
     }
 }

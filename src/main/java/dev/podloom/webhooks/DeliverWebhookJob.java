@@ -1,7 +1,9 @@
 package dev.podloom.webhooks;
 
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.podloom.fetch.FetchConfiguration;
 import dev.podloom.fetch.GuardedClients;
+import dev.podloom.fetch.UrlPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import okhttp3.MediaType;
@@ -30,7 +32,7 @@ import java.util.UUID;
 @Singleton
 public class DeliverWebhookJob {
 
-    public static final String TASK = "deliver-webhook";
+    public static final TaskDescriptor<Void> TASK = TaskDescriptor.of("deliver-webhook");
     static final String USER_AGENT = "Podloom-Webhooks/1";
     private static final Logger LOG = LoggerFactory.getLogger(DeliverWebhookJob.class);
     private static final MediaType JSON = MediaType.get("application/json");
@@ -76,7 +78,7 @@ public class DeliverWebhookJob {
         }
         WebhookDelivery delivery = found.get();
         int attempt = delivery.attempts() + 1;
-        Optional<String> badUrl = Webhooks.callbackUrlProblem(delivery.url());
+        Optional<String> badUrl = UrlPolicy.problem(delivery.url());
         if (badUrl.isPresent()) {
             // Never deliverable: give up at once instead of retrying for hours.
             return record(delivery, attempt, null, "The callback URL " + badUrl.get() + ".", false);

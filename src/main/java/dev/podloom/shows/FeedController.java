@@ -23,6 +23,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * The public side of shows, no key needed: the RSS feed and the media it points to, under URLs that never
@@ -50,6 +51,7 @@ public class FeedController {
     }
 
     @Get(uri = "/{file}", produces = "application/rss+xml")
+    @Operation(operationId = "getFeed", summary = "A show's RSS feed (public)")
     public HttpResponse<String> feed(@PathVariable String file) {
         String publicId = file.endsWith(".xml") ? file.substring(0, file.length() - ".xml".length()) : null;
         Shows.Published published = Optional.ofNullable(publicId).flatMap(shows::published)
@@ -61,6 +63,7 @@ public class FeedController {
     }
 
     @Get(uri = "/{publicId}/{file}", produces = MediaType.ALL, headRoute = false)
+    @Operation(operationId = "getFeedCover", summary = "A show's cover image (public)")
     public HttpResponse<?> cover(@PathVariable String publicId, @PathVariable String file,
                                  @Nullable @Header(HttpHeaders.RANGE) String range) {
         Show show = coverOf(publicId, file);
@@ -68,6 +71,7 @@ public class FeedController {
     }
 
     @Head("/{publicId}/{file}")
+    @Operation(operationId = "headFeedCover", summary = "A show's cover image headers (public)")
     public HttpResponse<?> coverHead(@PathVariable String publicId, @PathVariable String file,
                                      @Nullable @Header(HttpHeaders.RANGE) String range) {
         Show show = coverOf(publicId, file);
@@ -75,6 +79,7 @@ public class FeedController {
     }
 
     @Get(uri = "/{publicId}/episodes/{file}", produces = MediaType.ALL, headRoute = false)
+    @Operation(operationId = "getFeedEpisodeAudio", summary = "An episode's audio, byte ranges supported (public)")
     public HttpResponse<?> media(@PathVariable String publicId, @PathVariable String file,
                                  @Nullable @Header(HttpHeaders.RANGE) String range) {
         Media media = mediaOf(publicId, file);
@@ -83,6 +88,7 @@ public class FeedController {
 
     /** Players and feed validators use HEAD to learn sizes and check that ranges are accepted. */
     @Head("/{publicId}/episodes/{file}")
+    @Operation(operationId = "headFeedEpisodeAudio", summary = "An episode's audio headers (public)")
     public HttpResponse<?> mediaHead(@PathVariable String publicId, @PathVariable String file,
                                      @Nullable @Header(HttpHeaders.RANGE) String range) {
         Media media = mediaOf(publicId, file);

@@ -39,6 +39,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** Shows (ZenMic-style), their cover image (Jellypod-style raw upload) and their episodes. */
 @Controller("/v1/shows")
@@ -84,6 +86,8 @@ public class ShowController {
     }
 
     @Post
+    @Operation(operationId = "createShow", summary = "Create a show")
+    @ApiResponse(responseCode = "201", description = "Created")
     public HttpResponse<Envelope> create(Caller caller, @Nullable @Body JsonNode body) {
         JsonBody json = JsonBody.of(body);
         ShowFields fields = fields(json, null);
@@ -91,6 +95,7 @@ public class ShowController {
     }
 
     @Get
+    @Operation(operationId = "listShows", summary = "The caller's shows")
     public HttpResponse<Envelope> list(Caller caller, @Nullable @QueryValue String page,
                                        @Nullable @QueryValue("per_page") String perPage) {
         int pageNumber = Params.positiveInt("page", page, 1);
@@ -105,12 +110,14 @@ public class ShowController {
     }
 
     @Get("/{showId}")
+    @Operation(operationId = "getShow", summary = "A show")
     public HttpResponse<Envelope> get(Caller caller, @PathVariable String showId) {
         return ApiResponses.ok(view(shows.owned(caller.accountId(), showUuid(showId))));
     }
 
     /** Partial update: only the fields sent change; {@code null} clears an optional field. */
     @Patch("/{showId}")
+    @Operation(operationId = "updateShow", summary = "Change a show")
     public HttpResponse<Envelope> update(Caller caller, @PathVariable String showId, @Nullable @Body JsonNode body) {
         UUID id = showUuid(showId);
         Show current = shows.owned(caller.accountId(), id);
@@ -119,6 +126,7 @@ public class ShowController {
     }
 
     @Delete("/{showId}")
+    @Operation(operationId = "deleteShow", summary = "Delete a show")
     public HttpResponse<Envelope> delete(Caller caller, @PathVariable String showId) {
         shows.delete(caller.accountId(), showUuid(showId));
         return ApiResponses.ok(new Deleted(true));
@@ -129,6 +137,7 @@ public class ShowController {
      * our 415 naming the accepted types instead of the framework's.
      */
     @Put(uri = "/{showId}/cover", consumes = MediaType.ALL)
+    @Operation(operationId = "putShowCover", summary = "Upload a show's cover image")
     public HttpResponse<Envelope> cover(Caller caller, @PathVariable String showId,
                                         @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
                                         @Nullable @Body byte[] image) {
@@ -169,6 +178,8 @@ public class ShowController {
     }
 
     @Post("/{showId}/episodes")
+    @Operation(operationId = "addEpisode", summary = "Add a completed podcast as the next episode")
+    @ApiResponse(responseCode = "201", description = "Created")
     public HttpResponse<Envelope> addEpisode(Caller caller, @PathVariable String showId,
                                              @Nullable @Body JsonNode body) {
         UUID id = showUuid(showId);
@@ -190,6 +201,7 @@ public class ShowController {
     }
 
     @Get("/{showId}/episodes")
+    @Operation(operationId = "listEpisodes", summary = "A show's episodes")
     public HttpResponse<Envelope> episodes(Caller caller, @PathVariable String showId) {
         UUID id = showUuid(showId);
         Show show = shows.owned(caller.accountId(), id);
@@ -198,6 +210,7 @@ public class ShowController {
     }
 
     @Get("/{showId}/episodes/{episodeId}")
+    @Operation(operationId = "getEpisode", summary = "An episode")
     public HttpResponse<Envelope> episode(Caller caller, @PathVariable String showId,
                                           @PathVariable String episodeId) {
         UUID id = showUuid(showId);
@@ -206,6 +219,7 @@ public class ShowController {
     }
 
     @Delete("/{showId}/episodes/{episodeId}")
+    @Operation(operationId = "removeEpisode", summary = "Remove an episode")
     public HttpResponse<Envelope> removeEpisode(Caller caller, @PathVariable String showId,
                                                 @PathVariable String episodeId) {
         shows.removeEpisode(caller.accountId(), showUuid(showId), episodeUuid(episodeId));

@@ -123,6 +123,7 @@ public class AdminController {
     }
 
     /** One podcast's money and provider usage: credits charged and refunded, characters sent per speech engine. */
+    @Operation(operationId = "adminGetPodcast", summary = "One podcast's money and provider usage (operator)")
     @Get("/podcasts/{podcastId}")
     public HttpResponse<Envelope> podcast(@PathVariable String podcastId) {
         UUID id;

@@ -267,6 +267,7 @@ public class PodcastController {
      * The script as written: turns with their citations resolved to {@code {id, source, passage}}, chapters, and the
      * writer and model. A ready dialogue's script has no citations.
      */
+    @Operation(operationId = "getPodcastScript", summary = "The script as written, with its citations resolved to source passages")
     @Get("/{id}/script")
     public HttpResponse<Envelope> script(Caller caller, @PathVariable String id) {
         Podcast p = ready(owned(caller, id));

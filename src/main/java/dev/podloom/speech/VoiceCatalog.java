@@ -1,5 +1,6 @@
 package dev.podloom.speech;
 
+import dev.podloom.normalize.SpeechNormalizer;
 import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.AudioClip;
 import dev.podloom.pipeline.PipelineException;
@@ -141,8 +142,13 @@ public class VoiceCatalog {
         return engine;
     }
 
+    /**
+     * Speaks {@code text} (a turn's written text) in {@code voice}. This is the one place turn text is handed to an
+     * engine, offline or cloud: the text is normalized for speech here ({@link SpeechNormalizer}: numbers, dates,
+     * acronyms, identifiers, symbols as words), while the script and transcript keep the written form.
+     */
     public AudioClip synthesize(String text, Voice voice) {
-        return synthesizer(voice).synthesize(text, voice);
+        return synthesizer(voice).synthesize(SpeechNormalizer.normalize(text, voice.language()), voice);
     }
 
     /**

@@ -187,6 +187,8 @@ def main():
                 chunk += audio[a:b] + silence
                 ref += words_of(text)
             hyp = transcribe(bytes(chunk), rate, tmp, re.sub(r"\W", "_", speaker))
+            if os.environ.get("BENCH_DEBUG"):
+                print(f"  [{speaker}] reference: {' '.join(ref)}\n  [{speaker}] heard:     {' '.join(hyp)}")
             errors = levenshtein(ref, hyp)
             totals[0] += errors
             totals[1] += len(ref)

@@ -10,7 +10,6 @@ import dev.podloom.pipeline.Voice;
 import dev.podloom.pricing.Params;
 import dev.podloom.pricing.PricingRules;
 import dev.podloom.shared.TokenType;
-import dev.podloom.shows.Shows;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.webhooks.Webhooks;
 import dev.podloom.web.ApiException;
@@ -55,9 +54,9 @@ public class PodcastRequestParser {
     private final VoiceCatalog catalog;
     private final PricingRules rules;
     private final ContentExtractor extractor;
-    private final Shows shows;
+    private final ShowDirectory shows;
 
-    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, Shows shows) {
+    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, ShowDirectory shows) {
         this.catalog = catalog;
         this.rules = rules;
         this.extractor = extractor;
@@ -167,7 +166,7 @@ public class PodcastRequestParser {
             throw ApiException.invalid("show_id", "'show_id' is required with auto_publish: the show to publish "
                     + "the episode to.");
         }
-        if (showId != null && shows.ownedIfExists(caller.accountId(), showId).isEmpty()) {
+        if (showId != null && !shows.owns(caller.accountId(), showId)) {
             throw new ApiException(ErrorCode.SHOW_NOT_FOUND, "Show " + showId + " was not found.",
                     Map.of("field", "show_id"));
         }
@@ -263,7 +262,7 @@ public class PodcastRequestParser {
         try {
             defaults = catalog.defaults(language, wanted.size(), engine);
         } catch (PipelineException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", "tts_model"));
+            throw new ApiException(ErrorCode.INVALID_REQUEST, e.clientMessage(), Map.of("field", "tts_model"));
         }
         List<PodcastSpec.VoiceChoice> chosen = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
@@ -368,8 +367,8 @@ public class PodcastRequestParser {
         try {
             return extractor.extract("text_content", "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
         } catch (PipelineException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "text_content has no readable text to make a "
-                    + "podcast from (" + e.getMessage() + ").", Map.of("field", "text_content"));
+            throw new ApiException(ErrorCode.INVALID_REQUEST, e.clientMessage()
+                    + "; a podcast needs at least a few paragraphs of text.", Map.of("field", "text_content"));
         }
     }
 

@@ -167,9 +167,17 @@ public class VoiceCatalog {
         return pace(voice).charactersPerSecond();
     }
 
-    /** Letters and digits in {@code text}: the unit speech time is predicted from. */
+    /** Letters and digits an engine is sent for English {@code text}: the unit speech time is predicted from. */
     public static int spokenCharacters(String text) {
-        return (int) text.codePoints().filter(Character::isLetterOrDigit).count();
+        return spokenCharacters(text, "en");
+    }
+
+    /**
+     * Letters and digits of {@code text} as normalized for speech in {@code language} (what the engine is sent:
+     * "1999" is 18 letters of speech, not 4), so predicted lengths follow what is really spoken.
+     */
+    public static int spokenCharacters(String text, String language) {
+        return (int) SpeechNormalizer.normalize(text, language).codePoints().filter(Character::isLetterOrDigit).count();
     }
 
     private Pace pace(Voice voice) {

@@ -143,10 +143,11 @@ public class ShowController {
                                         @Nullable @Body byte[] image) {
         UUID id = showUuid(showId);
         shows.owned(caller.accountId(), id);
-        CoverImage.Format format = CoverImage.Format.ofContentType(contentType).orElseThrow(() -> new ApiException(
+        CoverImage.Format sent = CoverImage.Format.ofContentType(contentType).orElseThrow(() -> new ApiException(
                 ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the cover as image/jpeg, image/png or image/webp, not "
                 + (contentType == null ? "(no Content-Type)" : contentType) + ".",
                 Map.of("accepted", List.of("image/jpeg", "image/png", "image/webp"))));
+        CoverImage.Format format = sent;
         if (image == null || image.length == 0) {
             throw ApiException.invalid("body", "The request body must be the image's bytes.");
         }
@@ -165,6 +166,15 @@ public class ShowController {
             throw new ApiException(ErrorCode.INVALID_REQUEST, problem, Map.of("field", "body", "width", size.width(),
                     "height", size.height(), "min_side", CoverImage.MIN_SIDE, "max_side", CoverImage.MAX_SIDE));
         });
+        if (format == CoverImage.Format.WEBP) {
+            // Apple Podcasts takes only JPEG and PNG: a WebP cover is stored as PNG.
+            try {
+                image = CoverImage.webpToPng(image);
+            } catch (CoverImage.UnreadableImageException e) {
+                throw ApiException.invalid("body", e.getMessage());
+            }
+            format = CoverImage.Format.PNG;
+        }
         Path temp = null;
         try {
             temp = Files.createTempFile("podloom-cover-", "." + format.extension());

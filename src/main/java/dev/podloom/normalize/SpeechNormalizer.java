@@ -163,6 +163,32 @@ public final class SpeechNormalizer {
         if (text == null || text.isBlank()) {
             return text == null ? "" : text.strip();
         }
+        Matcher phonemes = PHONEMES.matcher(text);
+        if (phonemes.find()) {
+            // eSpeak NG phoneme spans from a pronunciation lexicon ([[…]]) are what the engine must read: kept as is,
+            // the text around them normalized. Placeholders keep the sentence whole for the rules.
+            List<String> spans = new ArrayList<>();
+            StringBuilder masked = new StringBuilder();
+            int last = 0;
+            do {
+                masked.append(text, last, phonemes.start()).append(" phonemespan").append((char) ('a' + spans.size()))
+                        .append(' ');
+                spans.add(phonemes.group());
+                last = phonemes.end();
+            } while (phonemes.find() && spans.size() < 26);
+            masked.append(text.substring(last));
+            String normalized = normalizePlain(masked.toString(), language);
+            for (int i = 0; i < spans.size(); i++) {
+                normalized = normalized.replace("phonemespan" + (char) ('a' + i), spans.get(i));
+            }
+            return normalized;
+        }
+        return normalizePlain(text, language);
+    }
+
+    private static final Pattern PHONEMES = Pattern.compile("\\[\\[[^\\]]*]]");
+
+    private static String normalizePlain(String text, String language) {
         String primary = language == null || language.isBlank() ? "en"
                 : language.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
         String s = text.replace('\u00a0', ' ').replace('’', '\'').replace('‘', '\'');

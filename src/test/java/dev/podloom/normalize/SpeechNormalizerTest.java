@@ -234,4 +234,11 @@ class SpeechNormalizerTest {
         assertThat(en("   ")).isEmpty();
         assertThat(SpeechNormalizer.normalize(null, "en")).isEmpty();
     }
+
+    @Test
+    void phonemeSpansFromALexiconReachTheEngineUntouchedWhileTheRestIsNormalized() {
+        assertThat(en("In 2024 our data lives in [['si:kw@l]] tables & [[p0dlu:m]] files."))
+                .contains("[['si:kw@l]]", "[[p0dlu:m]]", "twenty twenty four", " and ")
+                .doesNotContain("2024", "&");
+    }
 }

@@ -74,7 +74,7 @@ public class PodcastController {
                        String language, List<PodcastSpec.VoiceChoice> voices, int targetDurationMinutes,
                        Double durationSeconds, boolean sourcesExhausted, long creditsCharged, long creditsRefunded,
                        Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links,
-                       WritingView writing) {
+                       WritingView writing, String topic, String grounding, String introText, String outroText) {
     }
 
     /** Which writer wrote (or will write) the script, with which model, and whether it fell back. */
@@ -309,7 +309,8 @@ public class PodcastController {
                 spec.voices(), p.targetMinutes(), p.durationSeconds(), p.sourcesExhausted(), p.creditsCharged(),
                 p.creditsRefunded(), p.createdAt(), p.startedAt(), p.completedAt(), error(p),
                 new Links(base + "/status", done ? base + "/download" : null, done ? base + "/transcript" : null,
-                        done ? base + "/chapters" : null, done ? base + "/script" : null), writing(p, spec));
+                        done ? base + "/chapters" : null, done ? base + "/script" : null), writing(p, spec),
+                spec.topic(), spec.grounding(), spec.introText(), spec.outroText());
     }
 
     private WritingView writing(Podcast p, PodcastSpec spec) {

@@ -106,6 +106,11 @@ public class PodcastRepository {
 
     /** Completes a processing podcast and gives its key's generation slot back. */
     @Transactional
+    /** {@code sources} or {@code none} (topic-only), as its feed item tells listeners. */
+    public void markGrounding(UUID id, String grounding) {
+        sql.update("UPDATE podcasts SET grounding = ? WHERE id = ?", grounding, id);
+    }
+
     public void complete(UUID id, String title, double durationSeconds, boolean sourcesExhausted, String voices,
                          String audioKey, long audioBytes, String transcriptKey, String chaptersKey, Instant now) {
         int changed = sql.update("""

@@ -163,6 +163,9 @@ public class RenderPodcastJob {
         if (episode.script() != null) {
             writings.record(id, episode.script().authorship(), prefix + "script.json", prefix + "transcript.json");
         }
+        if (spec.grounding() != null) {
+            podcasts.markGrounding(id, spec.grounding());
+        }
         Podcast completed = podcasts.find(id).orElseThrow();
         listeners.forEach(l -> l.podcastFinished(completed, spec));
     }

@@ -4,4 +4,13 @@ package dev.podloom.pipeline;
 public interface ScriptWriter {
 
     Script write(ScriptRequest request);
+
+    /**
+     * A writer for the drafts of one script: the renderer asks again with corrected word budgets while it steers the
+     * length, and a writer that can revise its last draft (a language model) keeps that draft in the returned
+     * instance. Stateless writers return themselves.
+     */
+    default ScriptWriter forOneScript() {
+        return this;
+    }
 }

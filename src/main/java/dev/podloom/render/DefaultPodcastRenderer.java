@@ -203,7 +203,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             Map<String, Double> secondsPerCharacter = new HashMap<>();
             voices.values().forEach(v -> secondsPerCharacter.put(v.id(), 1 / catalog.charactersPerSecond(v)));
             int budget = initialWordBudget(voices, speakers, targetSeconds);
-            ScriptWriter writer = writers.select(request.scriptWriter());
+            ScriptWriter writer = writers.select(request.scriptWriter()).forOneScript();
             Attempt best = null;
             Script previous = null;
             int previousBudget = 0;

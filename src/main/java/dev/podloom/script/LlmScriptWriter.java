@@ -64,26 +64,37 @@ final class LlmScriptWriter implements ScriptWriter {
     private static final int MAX_SEGMENTS = 24;
     /** Tokens kept free for instructions and the answer when sizing the passages of the outline call. */
     private static final int RESERVED_TOKENS = 6_000;
-    private static final int CACHED_SESSIONS = 8;
+    private static final int CACHED_SESSIONS = 2;
 
     private final LanguageModel model;
     private final Prompts prompts;
     private final ExtractiveScriptWriter extractive;
     private final boolean fallback;
     private final SentenceSplitter splitter = new SentenceSplitter();
-    private final Map<SessionKey, Session> sessions = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<SessionKey, Session> eldest) {
-                    return size() > CACHED_SESSIONS;
-                }
-            });
+    /** Drafts kept between calls: only in an instance made by {@link #forOneScript()}, never across requests. */
+    private final Map<SessionKey, Session> sessions;
 
     LlmScriptWriter(LanguageModel model, Prompts prompts, ExtractiveScriptWriter extractive, boolean fallback) {
+        this(model, prompts, extractive, fallback, false);
+    }
+
+    private LlmScriptWriter(LanguageModel model, Prompts prompts, ExtractiveScriptWriter extractive, boolean fallback,
+                            boolean keepsDrafts) {
         this.model = model;
         this.prompts = prompts;
         this.extractive = extractive;
         this.fallback = fallback;
+        this.sessions = keepsDrafts ? Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<SessionKey, Session> eldest) {
+                return size() > CACHED_SESSIONS;
+            }
+        }) : null;
+    }
+
+    @Override
+    public ScriptWriter forOneScript() {
+        return new LlmScriptWriter(model, prompts, extractive, fallback, true);
     }
 
     /** One script request's sources and options, whatever its word budget. */
@@ -101,7 +112,7 @@ final class LlmScriptWriter implements ScriptWriter {
             throw new IllegalArgumentException("targetWords must be positive, was " + request.targetWords());
         }
         SessionKey key = SessionKey.of(request);
-        Session session = sessions.computeIfAbsent(key, k -> new Session(request));
+        Session session = sessions == null ? new Session(request) : sessions.computeIfAbsent(key, k -> new Session(request));
         synchronized (session) {
             if (session.fallbackReason != null) {
                 return fallBack(request, session);
@@ -115,7 +126,9 @@ final class LlmScriptWriter implements ScriptWriter {
                     session.fallbackReason = e.code();
                     return fallBack(request, session);
                 }
-                sessions.remove(key);
+                if (sessions != null) {
+                    sessions.remove(key);
+                }
                 throw e;
             }
         }

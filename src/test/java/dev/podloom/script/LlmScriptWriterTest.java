@@ -51,8 +51,8 @@ class LlmScriptWriterTest {
         LlmSettings settings = new LlmSettings("openai", fake.baseUrl(), "fake-model", "sk-test", timeout, 2, 16_000,
                 0.3, fallback ? "extractive" : null);
         LanguageModels models = new LanguageModels(settings, Clock.systemUTC());
-        return new LlmScriptWriter(models.configured().orElseThrow(), new Prompts(), new ExtractiveScriptWriter(),
-                fallback);
+        return (LlmScriptWriter) new LlmScriptWriter(models.configured().orElseThrow(), new Prompts(),
+                new ExtractiveScriptWriter(), fallback).forOneScript();
     }
 
     static ScriptRequest request(int words, String language, List<String> speakers, List<SpeakerProfile> profiles) {
@@ -188,6 +188,20 @@ class LlmScriptWriterTest {
     }
 
     @Test
+    void nothingIsKeptFromOneScriptToTheNext() {
+        LanguageModels models = new LanguageModels(new LlmSettings("openai", fake.baseUrl(), "fake-model", null, "5s",
+                2, 16_000, 0.3, null), Clock.systemUTC());
+        LlmScriptWriter shared = new LlmScriptWriter(models.configured().orElseThrow(), new Prompts(),
+                new ExtractiveScriptWriter(), false);
+        Script first = shared.write(request(300, "en", List.of("Alex", "Sam"), List.of()));
+        Script second = shared.write(request(300, "en", List.of("Alex", "Sam"), List.of()));
+
+        assertThat(fake.requests("podcast_outline")).hasSize(2);
+        assertThat(second.authorship().modelCalls()).isEqualTo(first.authorship().modelCalls());
+        assertThat(fake.recorded().getFirst().getHeaders().get("Authorization")).as("no key, no header").isNull();
+    }
+
+    @Test
     void aSmallerBudgetIsMetByCuttingWholeTurnsWithoutAskingTheModel() {
         LlmScriptWriter writer = writer(false, "5s");
         Script first = writer.write(request(1_000, "en", List.of("Alex", "Sam"), List.of()));
@@ -249,7 +263,7 @@ class LlmScriptWriterTest {
                     assertThat(e.failure()).isEqualTo(FailureCode.LLM_UNAVAILABLE);
                     assertThat(e.retryable()).isTrue();
                 });
-        // The same request then succeeds: the failed session is not kept.
+        // The same request then succeeds.
         assertThat(writer(false, "5s").write(request(300, "en", List.of("Alex", "Sam"), List.of())).turns())
                 .isNotEmpty();
     }

@@ -121,7 +121,11 @@ public final class TestApi {
     public Map<String, Object> awaitFinished(String podcastId, String apiKey, java.util.List<Integer> progress) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
-            Map<String, Object> data = get("/v1/podcasts/" + podcastId + "/status", key(apiKey)).data();
+            Response response = get("/v1/podcasts/" + podcastId + "/status", key(apiKey));
+            Map<String, Object> data = response.data();
+            if (data == null) {
+                throw new AssertionError("status of podcast " + podcastId + " not readable: " + response.raw());
+            }
             progress.add(((Number) data.get("progress")).intValue());
             if ("completed".equals(data.get("status")) || "failed".equals(data.get("status"))) {
                 return data;

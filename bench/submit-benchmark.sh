@@ -2,6 +2,7 @@
 # POST /v1/podcasts latency and throughput with 32 clients, on H2 and on PostgreSQL, then an exact ledger check
 # (see bench/README.md). Usage: bench/submit-benchmark.sh [h2|postgres|both] (default both)
 #   BENCH_CLIENTS=32 BENCH_SECONDS=20 BENCH_WARMUP=8 BENCH_ACCOUNTS=1 (clients spread over N accounts, a key each)
+#   BENCH_H2_WRITE_DELAY=500 (H2 with delayed commits, to measure what durable commits cost)
 #   BENCH_JAVA_OPTS=... (service JVM)  BENCH_JFR=1 (JFR recording of the service into bench/submit-<db>.jfr)
 # On PostgreSQL it samples pg_stat_activity every 0.2 s while the measured phase runs and prints what the
 # service's connections were doing (running, idle, waiting on a lock ...). BENCH_THREADS=1 takes 10 thread dumps
@@ -63,6 +64,10 @@ run_one() { # run_one h2|postgres
       bench_postgres_start
     else
       unset DATASOURCES_DEFAULT_URL DATASOURCES_DEFAULT_USERNAME DATASOURCES_DEFAULT_PASSWORD
+      if [ -n "${BENCH_H2_WRITE_DELAY:-}" ]; then # compare with H2's delayed commits (default 500 ms; ours is 0)
+        export DATASOURCES_DEFAULT_URL="jdbc:h2:file:$data/podloom;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=$BENCH_H2_WRITE_DELAY"
+        export DATASOURCES_DEFAULT_USERNAME=sa DATASOURCES_DEFAULT_PASSWORD=
+      fi
     fi
     export PODLOOM_DATA_DIR="$data" PODLOOM_ADMIN_TOKEN="bench-$RANDOM$RANDOM" PODLOOM_JOBS_ENABLED=false
     export PODLOOM_PRICING_RULES="$WORK/pricing-rules.yaml" PODLOOM_LOG_LEVEL=WARN

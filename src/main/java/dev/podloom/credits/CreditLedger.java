@@ -58,40 +58,38 @@ public class CreditLedger {
     public record Charge(long amount, String reason, String reference, String onceKey) {
     }
 
-    /** @param balance the balance after the charge if taken, else the balance that could not cover it */
-    public record ChargeResult(boolean taken, long balance) {
+    /** Locks the account's row for the rest of the caller's transaction and returns its balance. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public long lockBalance(UUID accountId) {
+        return sql.one("SELECT balance FROM accounts WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), accountId)
+                .orElseThrow(() -> new IllegalArgumentException("no account " + accountId));
     }
 
     /**
-     * Takes several charges from one account in order, in the caller's transaction: each is taken if the
-     * balance still covers it, else skipped. One locked read, one balance update and one batch of entries,
-     * however many charges: the account's row is held for a single short step.
+     * Writes charges already decided against a locked balance ({@link #lockBalance}): one balance update and one
+     * batch of entries, however many charges. The caller guarantees they fit the balance (the CHECK on the balance
+     * would refuse an overdraft anyway).
      */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    public List<ChargeResult> chargeInOrder(UUID accountId, List<Charge> charges) {
-        long balance = sql.one("SELECT balance FROM accounts WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), accountId)
-                .orElseThrow(() -> new IllegalArgumentException("no account " + accountId));
-        List<ChargeResult> results = new java.util.ArrayList<>(charges.size());
+    public void takeCharges(UUID accountId, long balanceBefore, List<Charge> charges) {
+        if (charges.isEmpty()) {
+            return;
+        }
+        long balance = balanceBefore;
         List<Object[]> entries = new java.util.ArrayList<>();
         Instant now = Instant.now(clock);
-        for (int i = 0; i < charges.size(); i++) {
-            Charge c = charges.get(i);
-            if (c.amount() <= balance) {
-                balance -= c.amount();
-                entries.add(new Object[]{accountId, "charge", -c.amount(), balance, c.reason(), c.reference(),
-                        c.onceKey(), now});
-                results.add(new ChargeResult(true, balance));
-            } else {
-                results.add(new ChargeResult(false, balance));
+        for (Charge c : charges) {
+            balance -= c.amount();
+            if (balance < 0) {
+                throw new IllegalStateException("charges exceed the balance of " + accountId);
             }
+            entries.add(new Object[]{accountId, "charge", -c.amount(), balance, c.reason(), c.reference(),
+                    c.onceKey(), now});
         }
-        if (!entries.isEmpty()) {
-            sql.update("UPDATE accounts SET balance = ? WHERE id = ?", balance, accountId);
-            sql.batch("""
-                    INSERT INTO ledger_entries (account_id, kind, amount, balance_after, reason, reference, once_key, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", entries);
-        }
-        return results;
+        sql.update("UPDATE accounts SET balance = ? WHERE id = ?", balance, accountId);
+        sql.batch("""
+                INSERT INTO ledger_entries (account_id, kind, amount, balance_after, reason, reference, once_key, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", entries);
     }
 
     /**

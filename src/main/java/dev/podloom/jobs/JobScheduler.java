@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,13 +34,13 @@ public class JobScheduler implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
 
-    private final List<Task<?>> tasks;
     private final SchedulerClient transactionalClient;
     private final Scheduler scheduler;
     private final JobSettings settings;
+    private final Clock clock;
 
-    public JobScheduler(DataSource dataSource, DataSourceResolver resolver, List<Task<?>> tasks, JobSettings settings) {
-        this.tasks = List.copyOf(tasks);
+    public JobScheduler(DataSource dataSource, DataSourceResolver resolver, List<Task<?>> tasks, JobSettings settings,
+                        Clock clock) {
         DataSource raw = resolver.resolve(dataSource);
         // Detected once on the raw pool: the transactional DataSource only hands out connections inside
         // a transaction, and the client is built outside one.
@@ -71,6 +72,7 @@ public class JobScheduler implements ApplicationEventListener<StartupEvent> {
         }
         this.scheduler = builder.build();
         this.settings = settings;
+        this.clock = clock;
     }
 
     /** Starts once the application is up, after configuration checks have passed. */
@@ -82,20 +84,9 @@ public class JobScheduler implements ApplicationEventListener<StartupEvent> {
         }
     }
 
-    /** Enqueues a run of the named task now; must be called inside a transaction. */
-    public void schedule(String taskName, String instanceId) {
-        Task<?> task = tasks.stream().filter(t -> t.getName().equals(taskName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no task " + taskName));
-        transactionalClient.scheduleIfNotExists(task.instance(instanceId), Instant.now());
-    }
-
-    /** Enqueues runs of the named task now, one per instance id, in one round trip; inside a transaction. */
-    public void scheduleAll(String taskName, List<String> instanceIds) {
-        Task<?> task = tasks.stream().filter(t -> t.getName().equals(taskName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no task " + taskName));
-        List<com.github.kagkarlsson.scheduler.task.TaskInstance<?>> instances = new ArrayList<>();
-        instanceIds.forEach(id -> instances.add(task.instance(id)));
-        transactionalClient.scheduleBatch(instances, Instant.now());
+    /** Enqueues a run of the task now; must be called inside a transaction (the job commits with its cause). */
+    public void schedule(TaskDescriptor<Void> task, String instanceId) {
+        transactionalClient.scheduleIfNotExists(task.instance(instanceId).scheduledTo(clock.instant()));
     }
 
     @PreDestroy

@@ -50,7 +50,7 @@ public class DocumentUploads {
             return extractor.extract(name, type, bytes);
         } catch (PipelineException e) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "Document '" + name + "' could not be read: "
-                    + e.getMessage(), Map.of("field", "document", "reason", e.code()));
+                    + e.clientMessage(), Map.of("field", "document", "reason", e.code()));
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.podloom.podcasts;
 
 import dev.podloom.auth.Caller;
-import dev.podloom.idempotency.IdempotencyKeys;
+import dev.podloom.metering.IdempotencyRecords;
+import dev.podloom.metering.Metering;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pricing.Params;
 import dev.podloom.ratelimit.ApiRateLimits;
@@ -94,7 +95,7 @@ public class PodcastController {
     private final PodcastRequestParser parser;
     private final PodcastSubmission submission;
     private final PodcastRepository podcasts;
-    private final IdempotencyKeys idempotency;
+    private final Metering metering;
     private final ObjectStore store;
     private final ApiRateLimits rateLimits;
     private final DocumentUploads documents;
@@ -104,7 +105,7 @@ public class PodcastController {
     private final ScriptWriterSelection writers;
 
     public PodcastController(PodcastRequestParser parser, PodcastSubmission submission, PodcastRepository podcasts,
-                             IdempotencyKeys idempotency, ObjectStore store, ApiRateLimits rateLimits,
+                             Metering metering, ObjectStore store, ApiRateLimits rateLimits,
                              DocumentUploads documents, JsonMapper json, Clock clock, PodcastWritings writings,
                              ScriptWriterSelection writers) {
         this.writings = writings;
@@ -112,7 +113,7 @@ public class PodcastController {
         this.parser = parser;
         this.submission = submission;
         this.podcasts = podcasts;
-        this.idempotency = idempotency;
+        this.metering = metering;
         this.store = store;
         this.rateLimits = rateLimits;
         this.documents = documents;
@@ -122,7 +123,7 @@ public class PodcastController {
 
     @Post
     public HttpResponse<?> create(Caller caller, @Nullable @Body String body,
-                                  @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey) {
+                                  @Nullable @Header(IdempotencyRecords.HEADER) String idempotencyKey) {
         byte[] raw = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         JsonNode node = parseJson(raw);
         return create(caller, node, raw, null, idempotencyKey);
@@ -135,7 +136,7 @@ public class PodcastController {
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> createFromDocument(Caller caller, @Nullable @Part("document") CompletedFileUpload document,
                                               @Nullable @Part("request") String request,
-                                              @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey)
+                                              @Nullable @Header(IdempotencyRecords.HEADER) String idempotencyKey)
             throws IOException {
         if (document == null) {
             throw ApiException.invalid("document", "A multipart request needs a 'document' file part.");
@@ -144,53 +145,61 @@ public class PodcastController {
                 : request.getBytes(StandardCharsets.UTF_8);
         JsonNode node = parseJson(options);
         SourceDocument upload = documents.read(document);
-        byte[] fingerprint = (IdempotencyKeys.hash(options) + IdempotencyKeys.hash(document.getBytes()))
+        byte[] fingerprint = (IdempotencyRecords.hash(options) + IdempotencyRecords.hash(document.getBytes()))
                 .getBytes(StandardCharsets.US_ASCII);
         return create(caller, node, fingerprint, upload, idempotencyKey);
     }
 
     private HttpResponse<?> create(Caller caller, JsonNode node, byte[] fingerprint, SourceDocument upload,
                                    String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return accept(caller, node, upload);
+        Metering.Claim claim = idempotencyKey == null ? null
+                : new Metering.Claim(idempotencyKey, IdempotencyRecords.hash(fingerprint));
+        if (claim != null) {
+            Optional<Metering.Answer> replay = metering.replay(caller.accountId(), claim);
+            if (replay.isPresent()) {
+                return asResponse(replay.get());
+            }
         }
-        IdempotencyKeys.validateKey(idempotencyKey);
-        Optional<IdempotencyKeys.StoredResponse> replay =
-                idempotency.begin(caller.accountId(), idempotencyKey, IdempotencyKeys.hash(fingerprint));
-        if (replay.isPresent()) {
-            return HttpResponse.status(HttpStatus.valueOf(replay.get().status()))
-                    .contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .header("Idempotent-Replayed", "true")
-                    .body(replay.get().body());
-        }
-        try {
-            MutableHttpResponse<String> response = accept(caller, node, upload);
-            idempotency.finish(caller.accountId(), idempotencyKey, response.code(), response.body());
-            return response;
-        } catch (RuntimeException e) {
-            // Nothing was charged: free the key so the client can retry (after a top-up, a fix, a pause).
-            idempotency.abandon(caller.accountId(), idempotencyKey);
-            throw e;
-        }
-    }
-
-    private MutableHttpResponse<String> accept(Caller caller, JsonNode node, SourceDocument upload) {
         PodcastSpec spec = parser.parse(node, caller, upload);
         // Only valid requests count as generations, and only accepted ones use the budget up.
-        PodcastSubmission.Accepted accepted = rateLimits.generation(caller, () -> submission.submit(caller, spec));
-        Podcast podcast = accepted.podcast();
+        Metering.Answer answer = rateLimits.generation(caller,
+                () -> submission.submit(caller, spec, claim, this::acceptedBody));
+        return asResponse(answer);
+    }
+
+    private String acceptedBody(PodcastSubmission.Accepted accepted) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("request_id", RequestIds.current());
-        meta.put("credits_charged", podcast.creditsCharged());
+        meta.put("credits_charged", accepted.quote().finalCredits());
         meta.put("credit_balance", accepted.balanceAfter());
         meta.put("credit_multiplier", accepted.quote().creditMultiplier());
-        Envelope envelope = Envelope.ok(new Created(podcast.id(), podcast.status().id(), podcast.targetMinutes(),
-                podcast.creditsCharged()), meta);
-        return HttpResponse.<String>status(HttpStatus.ACCEPTED)
+        return write(Envelope.ok(new Created(accepted.podcastId(), PodcastStatus.REQUESTED.id(),
+                accepted.targetMinutes(), accepted.quote().finalCredits()), meta));
+    }
+
+    /** A fresh or replayed answer: 202 with {@code Location} to the status and the seed's polling pace. */
+    private MutableHttpResponse<String> asResponse(Metering.Answer answer) {
+        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header("Location", "/v1/podcasts/" + podcast.id() + "/status")
-                .header("Retry-After", "10") // the seed's own polling pace; keeps polls inside the request rate
-                .body(write(envelope));
+                .body(answer.body());
+        if (answer.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        if (answer.status() == HttpStatus.ACCEPTED.getCode()) {
+            podcastIdOf(answer.body()).ifPresent(id -> response.header("Location", "/v1/podcasts/" + id + "/status"));
+            response.header("Retry-After", "10"); // the seed's own polling pace; keeps polls inside the request rate
+        }
+        return response;
+    }
+
+    private Optional<String> podcastIdOf(String body) {
+        try {
+            JsonNode data = json.readValue(body.getBytes(StandardCharsets.UTF_8), JsonNode.class).get("data");
+            return data == null || data.get("podcast_id") == null ? Optional.empty()
+                    : Optional.of(data.get("podcast_id").getStringValue());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Get

@@ -26,25 +26,14 @@ public class PodcastRepository {
         this.sql = sql;
     }
 
-    /** Inserts new podcasts in one round trip; each row as {@link #insert} takes its arguments. */
-    public void insertAll(List<Object[]> rows) {
-        sql.batch("""
-                INSERT INTO podcasts (id, account_id, api_key_id, status, stage, progress, spec, language, style,
-                                      target_minutes, credits_charged, created_at)
-                VALUES (?, ?, ?, 'requested', 'queued', 0, ?, ?, ?, ?, ?, ?)""", rows);
-    }
-
-    /** Inserts a new podcast and returns it as stored, without reading it back. */
-    public Podcast insert(UUID id, UUID accountId, UUID apiKeyId, String spec, String language, String style,
+    /** Inserts a new podcast (inside the charging transaction). */
+    public void insert(UUID id, UUID accountId, UUID apiKeyId, String spec, String language, String style,
                           int targetMinutes, long creditsCharged, Instant createdAt) {
         sql.update("""
                 INSERT INTO podcasts (id, account_id, api_key_id, status, stage, progress, spec, language, style,
                                       target_minutes, credits_charged, created_at)
                 VALUES (?, ?, ?, 'requested', 'queued', 0, ?, ?, ?, ?, ?, ?)""",
                 id, accountId, apiKeyId, spec, language, style, targetMinutes, creditsCharged, createdAt);
-        return new Podcast(id, accountId, apiKeyId, PodcastStatus.REQUESTED, "queued", 0, spec, null, language, style,
-                targetMinutes, creditsCharged, 0, null, null, null, false, null, null, null, null, null, 0, createdAt,
-                null, null);
     }
 
     @Transactional
@@ -104,14 +93,14 @@ public class PodcastRepository {
                 stage, progress, id);
     }
 
-    /** Completes a processing podcast and gives its key's generation slot back. */
+    /** Completes a processing podcast; false when it was not processing (already finished). */
     @Transactional
     /** {@code sources} or {@code none} (topic-only), as its feed item tells listeners. */
     public void markGrounding(UUID id, String grounding) {
         sql.update("UPDATE podcasts SET grounding = ? WHERE id = ?", grounding, id);
     }
 
-    public void complete(UUID id, String title, double durationSeconds, boolean sourcesExhausted, String voices,
+    public boolean complete(UUID id, String title, double durationSeconds, boolean sourcesExhausted, String voices,
                          String audioKey, long audioBytes, String transcriptKey, String chaptersKey, Instant now) {
         int changed = sql.update("""
                 UPDATE podcasts SET status = 'completed', stage = 'completed', progress = 100, title = ?,
@@ -120,30 +109,16 @@ public class PodcastRepository {
                 WHERE id = ? AND status = 'processing'""",
                 title, durationSeconds, sourcesExhausted, voices, audioKey, audioBytes, transcriptKey, chaptersKey,
                 now, id);
-        if (changed == 1) {
-            releaseGenerationSlot(id);
-        }
+        return changed == 1;
     }
 
-    /**
-     * Marks the podcast failed and gives its key's generation slot back; false when it had already
-     * finished (so the caller must not refund).
-     */
+    /** Marks the podcast failed; false when it had already finished (so the caller must not refund). */
     public boolean fail(UUID id, String code, String message, long refunded, Instant now) {
-        boolean failed = sql.update("""
+        return sql.update("""
                 UPDATE podcasts SET status = 'failed', stage = 'failed', error_code = ?, error_message = ?,
                        credits_refunded = ?, completed_at = ?
                 WHERE id = ? AND status IN ('requested', 'processing')""",
                 code, truncate(message, 2000), refunded, now, id) == 1;
-        if (failed) {
-            releaseGenerationSlot(id);
-        }
-        return failed;
-    }
-
-    private void releaseGenerationSlot(UUID podcastId) {
-        sql.update("UPDATE api_keys SET running_generations = running_generations - 1 "
-                + "WHERE id = (SELECT api_key_id FROM podcasts WHERE id = ?) AND running_generations > 0", podcastId);
     }
 
     private static String truncate(String s, int max) {

@@ -11,8 +11,6 @@ import dev.podloom.pipeline.Voice;
 import dev.podloom.pricing.Params;
 import dev.podloom.pricing.PricingRules;
 import dev.podloom.shared.TokenType;
-import dev.podloom.shows.Show;
-import dev.podloom.shows.Shows;
 import dev.podloom.script.ScriptWriterSelection;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.webhooks.Webhooks;
@@ -62,10 +60,10 @@ public class PodcastRequestParser {
     private final VoiceCatalog catalog;
     private final PricingRules rules;
     private final ContentExtractor extractor;
-    private final Shows shows;
+    private final ShowDirectory shows;
     private final ScriptWriterSelection writers;
 
-    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, Shows shows,
+    public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, ShowDirectory shows,
                                 ScriptWriterSelection writers) {
         this.catalog = catalog;
         this.rules = rules;
@@ -231,12 +229,13 @@ public class PodcastRequestParser {
                     + "the episode to.");
         }
         if (showId != null) {
-            Show show = shows.ownedIfExists(caller.accountId(), showId).orElseThrow(() -> new ApiException(
-                    ErrorCode.SHOW_NOT_FOUND, "Show " + showId + " was not found.", Map.of("field", "show_id")));
+            ShowDirectory.HostLines show = shows.hostLines(caller.accountId(), showId).orElseThrow(() ->
+                    new ApiException(ErrorCode.SHOW_NOT_FOUND, "Show " + showId + " was not found.",
+                            Map.of("field", "show_id")));
             // The show's intro and outro, unless the request gives its own.
-            if (introText == null && show.introText() != null || outroText == null && show.outroText() != null) {
-                spec = spec.withIntroOutro(introText != null ? introText : show.introText(),
-                        outroText != null ? outroText : show.outroText());
+            if (introText == null && show.intro() != null || outroText == null && show.outro() != null) {
+                spec = spec.withIntroOutro(introText != null ? introText : show.intro(),
+                        outroText != null ? outroText : show.outro());
             }
         }
         return spec;
@@ -353,7 +352,7 @@ public class PodcastRequestParser {
         try {
             defaults = catalog.defaults(language, wanted.size(), engine);
         } catch (PipelineException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", "tts_model"));
+            throw new ApiException(ErrorCode.INVALID_REQUEST, e.clientMessage(), Map.of("field", "tts_model"));
         }
         List<PodcastSpec.VoiceChoice> chosen = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
@@ -458,8 +457,8 @@ public class PodcastRequestParser {
         try {
             return extractor.extract("text_content", "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
         } catch (PipelineException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "text_content has no readable text to make a "
-                    + "podcast from (" + e.getMessage() + ").", Map.of("field", "text_content"));
+            throw new ApiException(ErrorCode.INVALID_REQUEST, e.clientMessage()
+                    + "; a podcast needs at least a few paragraphs of text.", Map.of("field", "text_content"));
         }
     }
 

@@ -2,8 +2,6 @@ package dev.podloom.podcasts;
 
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import dev.podloom.idempotency.IdempotencyKeys;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -11,12 +9,12 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.UUID;
 
-/** The db-scheduler tasks behind podcasts: rendering, and the hourly purge of old idempotency records. */
+/** The db-scheduler tasks behind podcasts: rendering. */
 @Factory
 final class PodcastTasks {
 
     @Singleton
-    @Named(RenderPodcastJob.TASK)
+    @Named("render-podcast")
     Task<Void> renderPodcast(RenderPodcastJob job) {
         return Tasks.oneTime(RenderPodcastJob.TASK)
                 // Only infrastructure failures escape run() (e.g. the database is down): try again later;
@@ -30,12 +28,5 @@ final class PodcastTasks {
                     operations.reschedule(complete, complete.getTimeDone().plus(delay));
                 })
                 .execute((instance, context) -> job.run(UUID.fromString(instance.getId())));
-    }
-
-    @Singleton
-    @Named("purge-idempotency-keys")
-    Task<Void> purgeIdempotencyKeys(IdempotencyKeys keys) {
-        return Tasks.recurring("purge-idempotency-keys", FixedDelay.ofHours(1))
-                .execute((instance, context) -> keys.purgeExpired());
     }
 }

@@ -1,7 +1,8 @@
 package dev.podloom.podcasts;
 
-import dev.podloom.credits.CreditLedger;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.podloom.jobs.JobSettings;
+import dev.podloom.metering.Metering;
 import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.PodcastRenderer;
@@ -33,13 +34,13 @@ import java.util.stream.Stream;
 @Singleton
 public class RenderPodcastJob {
 
-    public static final String TASK = "render-podcast";
+    public static final TaskDescriptor<Void> TASK = TaskDescriptor.of("render-podcast");
     private static final Logger LOG = LoggerFactory.getLogger(RenderPodcastJob.class);
 
     private final PodcastRepository podcasts;
     private final PodcastRenderer renderer;
     private final ObjectStore store;
-    private final CreditLedger ledger;
+    private final Metering metering;
     private final JsonMapper json;
     private final Clock clock;
     private final JobSettings settings;
@@ -48,14 +49,14 @@ public class RenderPodcastJob {
     private final PodcastWritings writings;
 
     public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
-                            CreditLedger ledger, JsonMapper json, Clock clock, JobSettings settings,
+                            Metering metering, JsonMapper json, Clock clock, JobSettings settings,
                             @Value("${podloom.data-dir}") String dataDir, List<PodcastFinishedListener> listeners,
                             PodcastWritings writings) {
         this.writings = writings;
         this.podcasts = podcasts;
         this.renderer = renderer;
         this.store = store;
-        this.ledger = ledger;
+        this.metering = metering;
         this.json = json;
         this.clock = clock;
         this.settings = settings;
@@ -157,25 +158,29 @@ public class RenderPodcastJob {
     /** One transaction: the podcast is completed and its listeners are told. */
     @Transactional
     public void recordCompleted(UUID id, PodcastSpec spec, RenderedEpisode episode, String prefix) throws IOException {
-        podcasts.complete(id, episode.title(), episode.durationSeconds(), episode.sourcesExhausted(),
+        if (podcasts.complete(id, episode.title(), episode.durationSeconds(), episode.sourcesExhausted(),
                 String.join(",", episode.voiceIds()), prefix + "episode.mp3", Files.size(episode.audio()),
-                prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock));
-        if (episode.script() != null) {
-            writings.record(id, episode.script().authorship(), prefix + "script.json", prefix + "transcript.json");
+                prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock))) {
+            if (episode.script() != null) {
+                writings.record(id, episode.script().authorship(), prefix + "script.json",
+                        prefix + "transcript.json");
+            }
+            if (spec.grounding() != null) {
+                podcasts.markGrounding(id, spec.grounding());
+            }
+            Podcast completed = podcasts.find(id).orElseThrow();
+            metering.releaseSlot(completed.apiKeyId());
+            listeners.forEach(l -> l.podcastFinished(completed, spec));
         }
-        if (spec.grounding() != null) {
-            podcasts.markGrounding(id, spec.grounding());
-        }
-        Podcast completed = podcasts.find(id).orElseThrow();
-        listeners.forEach(l -> l.podcastFinished(completed, spec));
     }
 
     /** One transaction: the podcast becomes failed, its charge comes back and its listeners are told — or none of it. */
     @Transactional
     public void failAndRefund(Podcast podcast, FailureCode code, String message) {
         if (podcasts.fail(podcast.id(), code.name(), message, podcast.creditsCharged(), Instant.now(clock))) {
-            ledger.refundOnce(podcast.accountId(), podcast.creditsCharged(), "podcast failed: " + code.name(),
-                    "podcast:" + podcast.id(), "refund:podcast:" + podcast.id());
+            metering.releaseSlot(podcast.apiKeyId());
+            metering.refundOnce(podcast.accountId(), podcast.creditsCharged(), "podcast failed: " + code.name(),
+                    "podcast:" + podcast.id());
             Podcast failed = podcasts.find(podcast.id()).orElseThrow();
             PodcastSpec spec = readSpec(failed.spec());
             listeners.forEach(l -> l.podcastFinished(failed, spec));

@@ -32,8 +32,7 @@ final class RateLimiterFactory {
     BucketRateLimiter rateLimiter(@Value("${podloom.rate-limits.backend:auto}") String backend,
                                   @Value("${podloom.rate-limits.memory.max-buckets:100000}") long maxBuckets,
                                   @Named("default") BeanProvider<DataSource> dataSource,
-                                  Optional<DataSourceResolver> resolver) {
-        Clock clock = Clock.systemUTC();
+                                  Optional<DataSourceResolver> resolver, Clock clock) {
         // Bucket4j runs its own short transactions: hand it the pool, not a transaction-bound proxy.
         DataSource pool = dataSource.isPresent()
                 ? resolver.orElse(DataSourceResolver.DEFAULT).resolve(dataSource.get()) : null;

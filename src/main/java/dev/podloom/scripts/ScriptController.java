@@ -1,10 +1,8 @@
 package dev.podloom.scripts;
 
-import dev.podloom.accounts.Account;
-import dev.podloom.accounts.Accounts;
 import dev.podloom.auth.Caller;
-import dev.podloom.credits.CreditLedger;
-import dev.podloom.credits.InsufficientCreditsException;
+import dev.podloom.metering.IdempotencyRecords;
+import dev.podloom.metering.Metering;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.PodcastStyle;
 import dev.podloom.pipeline.Script;
@@ -16,8 +14,6 @@ import dev.podloom.pipeline.SourceFetcher;
 import dev.podloom.podcasts.DocumentUploads;
 import dev.podloom.podcasts.PodcastRequestParser;
 import dev.podloom.podcasts.PodcastSpec;
-import dev.podloom.pricing.CostQuote;
-import dev.podloom.pricing.Pricing;
 import dev.podloom.pricing.QuoteRequest;
 import dev.podloom.ratelimit.ApiRateLimits;
 import dev.podloom.speech.VoiceCatalog;
@@ -26,12 +22,15 @@ import dev.podloom.webhooks.Webhooks;
 import dev.podloom.web.ApiResponses;
 import dev.podloom.web.Envelope;
 import dev.podloom.web.ErrorCode;
+import dev.podloom.web.RequestIds;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.multipart.CompletedFileUpload;
@@ -40,18 +39,16 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.TransactionOperations;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
  * {@code POST /v1/scripts}: the same sources and options as a podcast ({@code urls}, {@code text_content},
@@ -91,78 +88,101 @@ public class ScriptController {
     private final SourceFetcher fetcher;
     private final ScriptWriterSelection writers;
     private final VoiceCatalog catalog;
-    private final Pricing pricing;
-    private final Accounts accounts;
-    private final CreditLedger ledger;
+    private final Metering metering;
     private final ApiRateLimits rateLimits;
-    private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
     private final Webhooks webhooks;
 
     public ScriptController(PodcastRequestParser parser, DocumentUploads documents, SourceFetcher fetcher,
-                            ScriptWriterSelection writers, VoiceCatalog catalog, Pricing pricing, Accounts accounts,
-                            CreditLedger ledger, ApiRateLimits rateLimits,
-                            TransactionOperations<Connection> transactions, JsonMapper json, Webhooks webhooks) {
+                            ScriptWriterSelection writers, VoiceCatalog catalog, Metering metering, ApiRateLimits rateLimits,
+                            JsonMapper json, Webhooks webhooks) {
         this.parser = parser;
         this.documents = documents;
         this.fetcher = fetcher;
         this.writers = writers;
         this.catalog = catalog;
-        this.pricing = pricing;
-        this.accounts = accounts;
-        this.ledger = ledger;
+        this.metering = metering;
         this.rateLimits = rateLimits;
-        this.transactions = transactions;
         this.json = json;
         this.webhooks = webhooks;
     }
 
     @Post
-    public HttpResponse<Envelope> create(Caller caller, @Nullable @Body String body) {
-        return write(caller, parseJson(body == null ? "" : body), null);
+    public HttpResponse<?> create(Caller caller, @Nullable @Body String body,
+                                  @Nullable @Header(IdempotencyRecords.HEADER) String idempotencyKey) {
+        String raw = body == null ? "" : body;
+        return write(caller, raw, idempotencyKey, () -> parseJson(raw), null);
     }
 
     /** Part {@code document} (the file) and optionally part {@code request} with the JSON options. */
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<Envelope> createFromDocument(Caller caller,
-                                                     @Nullable @Part("document") CompletedFileUpload document,
-                                                     @Nullable @Part("request") String request) {
+    public HttpResponse<?> createFromDocument(Caller caller,
+                                              @Nullable @Part("document") CompletedFileUpload document,
+                                              @Nullable @Part("request") String request,
+                                              @Nullable @Header(IdempotencyRecords.HEADER) String idempotencyKey)
+            throws IOException {
         if (document == null) {
             throw ApiException.invalid("document", "A multipart request needs a 'document' file part.");
         }
-        JsonNode options = parseJson(request == null || request.isBlank() ? "{}" : request);
-        return write(caller, options, documents.read(document));
+        String options = request == null || request.isBlank() ? "{}" : request;
+        String fingerprint = IdempotencyRecords.hash(options) + IdempotencyRecords.hash(document.getBytes());
+        return write(caller, fingerprint, idempotencyKey, () -> parseJson(options), documents.read(document));
     }
 
-    private HttpResponse<Envelope> write(Caller caller, JsonNode body, SourceDocument upload) {
-        PodcastSpec spec = parser.parse(asPodcastRequest(body, upload != null), caller, upload);
-        Account account = accounts.find(caller.accountId()).orElseThrow();
-        CostQuote quote = pricing.quote(new QuoteRequest(QuoteRequest.Kind.SCRIPT,
-                BigDecimal.valueOf(spec.targetMinutes()), spec.sourceCount(), spec.voices().size(), false),
-                caller.tokenType(), account.tier());
-        if (account.balance() < quote.finalCredits()) {
-            throw new InsufficientCreditsException(quote.finalCredits(), account.balance());
+    /**
+     * Replays a committed answer for the same {@code Idempotency-Key}; else parses, refuses early what the balance
+     * cannot pay (nothing is written yet), writes the script, and charges it through {@link Metering}: the charge,
+     * the {@code script.completed} webhook and the key's answer commit together. A script that cannot be written
+     * costs nothing.
+     */
+    private HttpResponse<?> write(Caller caller, String fingerprint, String idempotencyKey,
+                                  java.util.function.Supplier<JsonNode> body, SourceDocument upload) {
+        Metering.Claim claim = idempotencyKey == null ? null
+                : new Metering.Claim(idempotencyKey, IdempotencyRecords.hash(fingerprint));
+        if (claim != null) {
+            Optional<Metering.Answer> replay = metering.replay(caller.accountId(), claim);
+            if (replay.isPresent()) {
+                return asResponse(replay.get());
+            }
         }
-        ScriptResult result = rateLimits.generation(caller, () -> writeAndCharge(spec, account, quote));
-        Script script = result.script();
-        long balance = result.balance();
+        PodcastSpec spec = parser.parse(asPodcastRequest(body.get(), upload != null), caller, upload);
+        QuoteRequest quoteRequest = new QuoteRequest(QuoteRequest.Kind.SCRIPT,
+                BigDecimal.valueOf(spec.targetMinutes()), spec.sourceCount(), spec.voices().size(), false);
+        metering.requireBalanceFor(caller, metering.quote(caller, quoteRequest));
+        Metering.Answer answer = rateLimits.generation(caller, () -> {
+            Script script = writeScript(spec);
+            return metering.submit(new Metering.Order(caller, quoteRequest, false, "script", claim, charged -> {
+                if (spec.callbackUrl() != null) {
+                    webhooks.enqueue(caller.accountId(), spec.callbackUrl(), "script.completed", Map.of(
+                            "title", script.title(), "style", script.style(), "word_count", script.wordCount(),
+                            "turns", script.turns().size(), "credits_charged", charged.quote().finalCredits()));
+                }
+                return new Metering.Answer(200, render(spec, script, charged), false);
+            }));
+        });
+        return asResponse(answer);
+    }
 
+    private String render(PodcastSpec spec, Script script, Metering.Charged charged) {
         List<List<String>> dialogue = script.turns().stream().map(t -> List.of(t.speaker(), t.text())).toList();
         List<SegmentView> segments = script.segments().stream()
                 .map(s -> new SegmentView(s.title(), s.firstTurn())).toList();
         int minutes = (int) Math.max(1, Math.round(script.wordCount() / (wordsPerSecond(spec) * 60)));
+        long credits = charged.quote().finalCredits();
         var view = new ScriptView(script.title(), script.style(),
                 PodcastStyle.byId(script.style()).map(PodcastStyle::description).orElse(script.style()), dialogue,
-                segments, script.wordCount(), minutes, script.sourcesExhausted(), quote.finalCredits(),
+                segments, script.wordCount(), minutes, script.sourcesExhausted(), credits,
                 script.authorship().writer(), script.authorship().model(), script.authorship().fallbackReason(),
                 turnViews(script), spec.grounding());
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("credits_charged", quote.finalCredits());
-        meta.put("credit_balance", balance);
-        return ApiResponses.status(HttpStatus.OK, view, meta);
-    }
-
-    private record ScriptResult(Script script, long balance) {
+        meta.put("request_id", RequestIds.current());
+        meta.put("credits_charged", credits);
+        meta.put("credit_balance", charged.balanceAfter());
+        try {
+            return json.writeValueAsString(Envelope.ok(view, meta));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<TurnView> turnViews(Script script) {
@@ -173,30 +193,25 @@ public class ScriptController {
                         passages.get(id).text())).toList())).toList();
     }
 
-    /** Writes the script, then charges for it: a script that cannot be written costs nothing. */
-    private ScriptResult writeAndCharge(PodcastSpec spec, Account account, CostQuote quote) {
-        Script script;
+    private static HttpResponse<String> asResponse(Metering.Answer answer) {
+        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))
+                .contentType(MediaType.APPLICATION_JSON_TYPE).body(answer.body());
+        if (answer.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response;
+    }
+
+    private Script writeScript(PodcastSpec spec) {
         try {
             List<String> speakers = spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList();
-            script = writers.select(spec.writer()).write(new ScriptRequest(sources(spec), spec.style(),
+            return writers.select(spec.writer()).forOneScript().write(new ScriptRequest(sources(spec), spec.style(),
                     wordBudget(spec), spec.unsourced() ? spec.topic() : spec.customFocus(), spec.sourceWeights(),
                     spec.language(), speakers, spec.profiles(), spec.seed()))
                     .framed(speakers.getFirst(), spec.introText(), spec.outroText());
         } catch (PipelineException e) {
             throw asApiError(e);
         }
-        String reference = "script:" + UUID.randomUUID();
-        long balance = transactions.executeWrite(status -> {
-            long after = ledger.charge(account.id(), quote.finalCredits(), "script " + spec.targetMinutes() + " min",
-                    reference, "charge:" + reference);
-            if (spec.callbackUrl() != null) {
-                webhooks.enqueue(account.id(), spec.callbackUrl(), "script.completed", Map.of(
-                        "title", script.title(), "style", script.style(), "word_count", script.wordCount(),
-                        "turns", script.turns().size(), "credits_charged", quote.finalCredits()));
-            }
-            return after;
-        });
-        return new ScriptResult(script, balance);
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /** Shows and their episodes: what the API and the auto-publish listener do, each step in one transaction. */
 @Singleton
-public class Shows {
+public class Shows implements dev.podloom.podcasts.ShowDirectory {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -125,6 +125,18 @@ public class Shows {
     @Transactional
     public Optional<Show> ownedIfExists(UUID accountId, UUID showId) {
         return shows.findOwned(showId, accountId);
+    }
+
+    @Override
+    @Transactional
+    public boolean owns(UUID accountId, UUID showId) {
+        return ownedIfExists(accountId, showId).isPresent();
+    }
+
+    @Override
+    @Transactional
+    public Optional<HostLines> hostLines(UUID accountId, UUID showId) {
+        return ownedIfExists(accountId, showId).map(s -> new HostLines(s.introText(), s.outroText()));
     }
 
     @Transactional

@@ -20,9 +20,9 @@ final class ObjectStoreFactory {
             StorageProperties properties,
             // PODLOOM_LINK_SECRET maps to podloom.link-secret, not podloom.storage.link-secret: accept both.
             @Value("${podloom.link-secret:}") String linkSecretFromEnvironment,
-            @Value("${podloom.data-dir:./data}") Path dataDir) {
+            @Value("${podloom.data-dir:./data}") Path dataDir, Clock clock) {
         String configured = properties.getLinkSecret() != null ? properties.getLinkSecret() : linkSecretFromEnvironment;
-        return new DownloadLinkSigner(LinkSecrets.resolve(configured, dataDir), Clock.systemUTC());
+        return new DownloadLinkSigner(LinkSecrets.resolve(configured, dataDir), clock);
     }
 
     @Singleton

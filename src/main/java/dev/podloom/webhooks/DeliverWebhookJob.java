@@ -1,5 +1,6 @@
 package dev.podloom.webhooks;
 
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.podloom.fetch.FetchConfiguration;
 import dev.podloom.fetch.GuardedClients;
 import jakarta.annotation.PreDestroy;
@@ -28,7 +29,7 @@ import java.util.UUID;
 @Singleton
 public class DeliverWebhookJob {
 
-    public static final String TASK = "deliver-webhook";
+    public static final TaskDescriptor<Void> TASK = TaskDescriptor.of("deliver-webhook");
     static final String USER_AGENT = "Podloom-Webhooks/1";
     private static final Logger LOG = LoggerFactory.getLogger(DeliverWebhookJob.class);
     private static final MediaType JSON = MediaType.get("application/json");

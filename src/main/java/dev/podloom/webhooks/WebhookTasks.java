@@ -16,9 +16,9 @@ import java.util.UUID;
 final class WebhookTasks {
 
     @Singleton
-    @Named(DeliverWebhookJob.TASK)
+    @Named("deliver-webhook")
     Task<Void> deliverWebhook(DeliverWebhookJob job) {
-        return Tasks.custom(DeliverWebhookJob.TASK, Void.class)
+        return Tasks.custom(DeliverWebhookJob.TASK)
                 // Only infrastructure failures escape run() (e.g. the database is down): try again later.
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
                 .execute((instance, context) -> switch (job.run(UUID.fromString(instance.getId()))) {

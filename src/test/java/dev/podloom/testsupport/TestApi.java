@@ -121,23 +121,31 @@ public final class TestApi {
     public Map<String, Object> awaitFinished(String podcastId, String apiKey, java.util.List<Integer> progress) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
-            Response response = get("/v1/podcasts/" + podcastId + "/status", key(apiKey));
-            Map<String, Object> data = response.data();
+            Response polled = get("/v1/podcasts/" + podcastId + "/status", key(apiKey));
+            if (polled.status() == 429) { // over the key's request rate: wait as told, as a client must
+                sleep(Long.parseLong(polled.header("Retry-After")) * 1000);
+                continue;
+            }
+            Map<String, Object> data = polled.data();
             if (data == null) {
-                throw new AssertionError("status of podcast " + podcastId + " not readable: " + response.raw());
+                throw new AssertionError("status of podcast " + podcastId + " not readable: " + polled.raw());
             }
             progress.add(((Number) data.get("progress")).intValue());
             if ("completed".equals(data.get("status")) || "failed".equals(data.get("status"))) {
                 return data;
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            sleep(250);
         }
         throw new AssertionError("podcast " + podcastId + " did not finish in 3 minutes");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Map<String, Object> awaitFinished(String podcastId, String apiKey) {

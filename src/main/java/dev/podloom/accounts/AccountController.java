@@ -1,8 +1,8 @@
-package dev.podloom.credits;
+package dev.podloom.accounts;
 
-import dev.podloom.accounts.Account;
-import dev.podloom.accounts.Accounts;
 import dev.podloom.auth.Caller;
+import dev.podloom.credits.CreditLedger;
+import dev.podloom.credits.LedgerEntry;
 import dev.podloom.pricing.PricingRules;
 import dev.podloom.web.ApiResponses;
 import dev.podloom.web.Envelope;

@@ -185,14 +185,6 @@ public class ScriptController {
         }
     }
 
-    private static List<TurnView> turnViews(Script script) {
-        Map<Integer, Passage> passages = new LinkedHashMap<>();
-        script.passages().forEach(p -> passages.put(p.id(), p));
-        return script.turns().stream().map(t -> new TurnView(t.speaker(), t.text(), t.cites().stream()
-                .filter(passages::containsKey).map(id -> new CiteView(id, passages.get(id).source(),
-                        passages.get(id).text())).toList())).toList();
-    }
-
     private static HttpResponse<String> asResponse(Metering.Answer answer) {
         MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE).body(answer.body());
@@ -200,6 +192,14 @@ public class ScriptController {
             response.header("Idempotent-Replayed", "true");
         }
         return response;
+    }
+
+    private static List<TurnView> turnViews(Script script) {
+        Map<Integer, Passage> passages = new LinkedHashMap<>();
+        script.passages().forEach(p -> passages.put(p.id(), p));
+        return script.turns().stream().map(t -> new TurnView(t.speaker(), t.text(), t.cites().stream()
+                .filter(passages::containsKey).map(id -> new CiteView(id, passages.get(id).source(),
+                        passages.get(id).text())).toList())).toList();
     }
 
     private Script writeScript(PodcastSpec spec) {

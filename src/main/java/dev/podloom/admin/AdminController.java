@@ -5,6 +5,8 @@ import dev.podloom.accounts.Accounts;
 import dev.podloom.auth.ApiKeys;
 import dev.podloom.credits.CreditLedger;
 import dev.podloom.credits.LedgerEntry;
+import dev.podloom.podcasts.Podcast;
+import dev.podloom.podcasts.PodcastRepository;
 import dev.podloom.pricing.PricingRules;
 import dev.podloom.shared.TokenType;
 import dev.podloom.web.ApiException;
@@ -67,6 +69,11 @@ public class AdminController {
                           PodcastWritings.Totals languageModelUsage) {
     }
 
+    @Serdeable
+    record PodcastUsage(UUID podcastId, UUID accountId, String status, long creditsCharged, long creditsRefunded,
+                        Double durationSeconds, Map<String, Long> speechCharacters) {
+    }
+
     private final Accounts accounts;
     private final ApiKeys apiKeys;
     private final CreditLedger ledger;
@@ -74,9 +81,12 @@ public class AdminController {
     private final Clock clock;
     private final PodcastWritings writings;
 
+    private final PodcastRepository podcasts;
+
     public AdminController(Accounts accounts, ApiKeys apiKeys, CreditLedger ledger, PricingRules rules, Clock clock,
-                           PodcastWritings writings) {
+                           PodcastWritings writings, PodcastRepository podcasts) {
         this.writings = writings;
+        this.podcasts = podcasts;
         this.accounts = accounts;
         this.apiKeys = apiKeys;
         this.ledger = ledger;
@@ -105,6 +115,21 @@ public class AdminController {
         return ApiResponses.ok(new AccountDetails(account.id(), account.name(), account.tier(), account.balance(),
                 account.createdAt(), apiKeys.list(account.id()), ledger.recentEntries(account.id(), 50),
                 writings.totals(account.id())));
+    }
+
+    /** One podcast's money and provider usage: credits charged and refunded, characters sent per speech engine. */
+    @Get("/podcasts/{podcastId}")
+    public HttpResponse<Envelope> podcast(@PathVariable String podcastId) {
+        UUID id;
+        try {
+            id = UUID.fromString(podcastId);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.PODCAST_NOT_FOUND, "Podcast " + podcastId + " was not found.");
+        }
+        Podcast p = podcasts.find(id).orElseThrow(() ->
+                new ApiException(ErrorCode.PODCAST_NOT_FOUND, "Podcast " + podcastId + " was not found."));
+        return ApiResponses.ok(new PodcastUsage(p.id(), p.accountId(), p.status().id(), p.creditsCharged(),
+                p.creditsRefunded(), p.durationSeconds(), podcasts.speechUsage(p.id())));
     }
 
     /** Body: {@code {"type":"test"|"prod", "expires_at":"2027-01-01T00:00:00Z"?, "expires_in_days":30?}}. */

@@ -47,6 +47,7 @@ public enum FailureCode {
     TTS_BAD_AUDIO(Fault.PROVIDER, true, 503, "The speech provider returned unusable audio."),
     TTS_RATE_LIMITED(Fault.PROVIDER, true, 503, "The speech provider is rate limiting this server."),
     TTS_UNAVAILABLE(Fault.PROVIDER, true, 503, "The speech provider is unavailable."),
+    TTS_REJECTED(Fault.PROVIDER, false, 503, "The speech provider refused the request."),
 
     // Our own engines, storage and code.
     SYNTHESIS_FAILED(Fault.INTERNAL, false, 503, "The speech engine failed."),

@@ -27,26 +27,35 @@ import java.util.Map;
  *                      knowledge), or null
  * @param introText     what the first speaker reads at the start, or null
  * @param outroText     what the first speaker reads at the end, or null
+ * @param pronunciations lexicon entries applied to every turn before it is spoken (account's and request's)
  */
 public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
                             int targetMinutes, String style, Map<String, String> voices, String engine,
                             String customFocus, Map<String, Double> sourceWeights, String showTitle,
                             String scriptWriter, List<SpeakerProfile> profiles, Long seed, String topic,
-                            String introText, String outroText) {
+                            String introText, String outroText, List<Pronunciation> pronunciations) {
 
     public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
                          int targetMinutes, String style, Map<String, String> voices, String engine,
                          String customFocus, Map<String, Double> sourceWeights, String showTitle,
                          String scriptWriter, List<SpeakerProfile> profiles, Long seed) {
         this(urls, documents, dialogue, language, targetMinutes, style, voices, engine, customFocus, sourceWeights,
-                showTitle, scriptWriter, profiles, seed, null, null, null);
+                showTitle, scriptWriter, profiles, seed, null, null, null, List.of());
+    }
+
+    public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
+                         int targetMinutes, String style, Map<String, String> voices, String engine,
+                         String customFocus, Map<String, Double> sourceWeights, String showTitle,
+                         List<Pronunciation> pronunciations) {
+        this(urls, documents, dialogue, language, targetMinutes, style, voices, engine, customFocus, sourceWeights,
+                showTitle, Authorship.EXTRACTIVE, List.of(), null, null, null, null, pronunciations);
     }
 
     public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
                          int targetMinutes, String style, Map<String, String> voices, String engine,
                          String customFocus, Map<String, Double> sourceWeights, String showTitle) {
         this(urls, documents, dialogue, language, targetMinutes, style, voices, engine, customFocus, sourceWeights,
-                showTitle, Authorship.EXTRACTIVE, List.of(), null, null, null, null);
+                showTitle, Authorship.EXTRACTIVE, List.of(), null, null, null, null, List.of());
     }
 
     public RenderRequest {
@@ -57,5 +66,6 @@ public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Scri
         sourceWeights = sourceWeights == null ? Map.of() : Map.copyOf(sourceWeights);
         scriptWriter = scriptWriter == null ? Authorship.EXTRACTIVE : scriptWriter;
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
+        pronunciations = pronunciations == null ? List.of() : List.copyOf(pronunciations);
     }
 }

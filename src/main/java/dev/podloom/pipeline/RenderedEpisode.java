@@ -13,8 +13,18 @@ import java.util.Map;
  * @param durationSeconds  measured duration of the MP3
  * @param sourcesExhausted true when the sources were too short for the requested duration
  * @param stageMillis      wall time per stage (fetch, write, synthesize, master, encode)
+ * @param speechCharacters characters sent to each speech engine for this episode, by engine id
  */
 public record RenderedEpisode(Path audio, Path transcript, Path chapters, String title, double durationSeconds,
                               List<String> voiceIds, boolean sourcesExhausted, Script script,
-                              Map<String, Long> stageMillis) {
+                              Map<String, Long> stageMillis, Map<String, Long> speechCharacters) {
+
+    public RenderedEpisode {
+        speechCharacters = speechCharacters == null ? Map.of() : Map.copyOf(speechCharacters);
+    }
+
+    public RenderedEpisode(Path audio, Path transcript, Path chapters, String title, double durationSeconds,
+                           List<String> voiceIds, boolean sourcesExhausted, Script script, Map<String, Long> stageMillis) {
+        this(audio, transcript, chapters, title, durationSeconds, voiceIds, sourcesExhausted, script, stageMillis, Map.of());
+    }
 }

@@ -15,6 +15,33 @@ public interface SpeechSynthesizer {
 
     List<Voice> voices();
 
+    /** Provider model names this engine answers to as a {@code tts_model} (e.g. the configured OpenAI model). */
+    default List<String> models() {
+        return List.of();
+    }
+
+    /** Whether the engine runs here without a network provider. */
+    default boolean offline() {
+        return true;
+    }
+
+    /** How this engine takes phonemes in its text input, if at all (pronunciation lexicons use it). */
+    enum PhonemeInput {
+        /** Plain text only: lexicon entries are respelled. */
+        NONE,
+        /** eSpeak NG's {@code [[…]]} phoneme mnemonics inline in the text. */
+        ESPEAK
+    }
+
+    default PhonemeInput phonemeInput() {
+        return PhonemeInput.NONE;
+    }
+
+    /** How many turns are worth speaking at once (a provider engine's concurrency limit; cores otherwise). */
+    default int maxConcurrency() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     /** Speaks one turn; must be safe to call from several threads at once. */
     AudioClip synthesize(String text, Voice voice);
 }

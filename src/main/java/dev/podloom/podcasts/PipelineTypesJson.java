@@ -11,6 +11,7 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(SourceDocument.class)
 @SerdeImport(SourceDocument.Section.class)
 @SerdeImport(Turn.class)
+@SerdeImport(dev.podloom.pipeline.Pronunciation.class)
 final class PipelineTypesJson {
 
     private PipelineTypesJson() {

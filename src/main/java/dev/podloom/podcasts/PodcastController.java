@@ -75,7 +75,8 @@ public class PodcastController {
                        String language, List<PodcastSpec.VoiceChoice> voices, int targetDurationMinutes,
                        Double durationSeconds, boolean sourcesExhausted, long creditsCharged, long creditsRefunded,
                        Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links,
-                       WritingView writing, String topic, String grounding, String introText, String outroText) {
+                       WritingView writing, String topic, String grounding, String introText, String outroText,
+                       List<String> speechEngines, Map<String, Long> speechCharacters) {
     }
 
     /** Which writer wrote (or will write) the script, with which model, and whether it fell back. */
@@ -307,6 +308,8 @@ public class PodcastController {
         PodcastSpec spec = readSpec(p.spec());
         String base = "/v1/podcasts/" + p.id();
         boolean done = p.status() == PodcastStatus.COMPLETED;
+        // Which engines spoke, and how many characters each was sent: known once the podcast completed.
+        Map<String, Long> usage = done ? podcasts.speechUsage(p.id()) : Map.of();
         List<String> sources = new java.util.ArrayList<>(spec.urls());
         if (spec.documents() != null) {
             spec.documents().forEach(d -> sources.add(d.origin()));
@@ -319,7 +322,7 @@ public class PodcastController {
                 p.creditsRefunded(), p.createdAt(), p.startedAt(), p.completedAt(), error(p),
                 new Links(base + "/status", done ? base + "/download" : null, done ? base + "/transcript" : null,
                         done ? base + "/chapters" : null, done ? base + "/script" : null), writing(p, spec),
-                spec.topic(), spec.grounding(), spec.introText(), spec.outroText());
+                spec.topic(), spec.grounding(), spec.introText(), spec.outroText(), List.copyOf(usage.keySet()), usage);
     }
 
     private WritingView writing(Podcast p, PodcastSpec spec) {

@@ -36,6 +36,25 @@ public class PodcastRepository {
                 id, accountId, apiKeyId, spec, language, style, targetMinutes, creditsCharged, createdAt);
     }
 
+    /** Records the characters each speech engine was sent for a podcast (once; a repeat adds nothing). */
+    public void recordSpeechUsage(UUID id, java.util.Map<String, Long> charactersByEngine) {
+        sql.batch("""
+                INSERT INTO podcast_speech_usage (podcast_id, engine, characters)
+                SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM podcast_speech_usage WHERE podcast_id = ? AND engine = ?)""",
+                charactersByEngine.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                        .map(e -> new Object[]{id, e.getKey(), e.getValue(), id, e.getKey()}).toList());
+    }
+
+    /** Characters sent per speech engine for a podcast, by engine id (empty until it completes). */
+    @Transactional
+    public java.util.Map<String, Long> speechUsage(UUID id) {
+        java.util.Map<String, Long> usage = new java.util.TreeMap<>();
+        sql.list("SELECT engine, characters FROM podcast_speech_usage WHERE podcast_id = ?",
+                rs -> java.util.Map.entry(rs.getString("engine"), rs.getLong("characters")), id)
+                .forEach(e -> usage.put(e.getKey(), e.getValue()));
+        return usage;
+    }
+
     @Transactional
     public Optional<Podcast> find(UUID id) {
         return sql.one("SELECT " + COLUMNS + " FROM podcasts WHERE id = ?", PodcastRepository::map, id);

@@ -1,5 +1,8 @@
 package dev.podloom.podcasts;
 
+import dev.podloom.lexicon.LexiconEntries;
+import dev.podloom.lexicon.Lexicons;
+import dev.podloom.pipeline.Pronunciation;
 import dev.podloom.auth.Caller;
 import dev.podloom.llm.LlmSettings;
 import dev.podloom.pipeline.PipelineException;
@@ -43,7 +46,8 @@ public class PodcastRequestParser {
 
     static final Set<String> FIELDS = Set.of("urls", "text_content", "dialogue", "title", "language",
             "target_duration_minutes", "style", "voice_config", "tts_model", "auto_publish", "custom_focus",
-            "source_weights", "show_id", "callback_url", "script_writer", "seed", "topic", "intro_text", "outro_text");
+            "source_weights", "show_id", "callback_url", "script_writer", "seed", "topic", "intro_text", "outro_text",
+            "pronunciations");
     static final int MAX_TOPIC_CHARS = 500;
     static final int MAX_INTRO_OUTRO_CHARS = 1_000;
     static final Set<String> SCRIPT_WRITERS = Set.of("auto", "llm", "extractive");
@@ -62,14 +66,16 @@ public class PodcastRequestParser {
     private final ContentExtractor extractor;
     private final ShowDirectory shows;
     private final ScriptWriterSelection writers;
+    private final Lexicons lexicons;
 
     public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, ShowDirectory shows,
-                                ScriptWriterSelection writers) {
+                                ScriptWriterSelection writers, Lexicons lexicons) {
+        this.writers = writers;
+        this.lexicons = lexicons;
         this.catalog = catalog;
         this.rules = rules;
         this.extractor = extractor;
         this.shows = shows;
-        this.writers = writers;
     }
 
     public PodcastSpec parse(JsonNode body, Caller caller) {
@@ -142,6 +148,7 @@ public class PodcastRequestParser {
         Map<String, Double> weights = sourceWeights(json, urls);
         List<RequestedVoice> requestedVoices = voiceConfig(json);
         UUID showId = json.string("show_id", 64).map(id -> uuid(json, "show_id", id)).orElse(null);
+        List<Pronunciation> pronunciations = LexiconEntries.parse(json, "pronunciations");
         String callbackUrl = json.string("callback_url", MAX_URL_LENGTH).orElse(null);
         if (callbackUrl != null) {
             Webhooks.callbackUrlProblem(callbackUrl).ifPresent(problem -> json.reject("callback_url", problem));
@@ -208,8 +215,11 @@ public class PodcastRequestParser {
         if (dialogue != null) {
             requestedVoices = dialogueVoices(dialogue, requestedVoices);
         }
-        if (engine != null && !catalog.engines().contains(engine)) {
-            throw available("tts_model", "Unknown tts_model '" + engine + "'.", "engines", catalog.engines());
+        if (engine != null) {
+            // An engine id, a provider's model name or an alias (gemini-2.5-flash-tts): stored as the engine id.
+            String asked = engine;
+            engine = catalog.resolveEngine(asked, language).orElseThrow(() -> available("tts_model",
+                    "Unknown tts_model '" + asked + "'.", "tts_models", catalog.ttsModels()));
         }
         String primaryLanguage = VoiceCatalog.primaryLanguage(language);
         if (!catalog.languages().contains(primaryLanguage)) {
@@ -218,10 +228,17 @@ public class PodcastRequestParser {
         }
         List<PodcastSpec.VoiceChoice> voices = chooseVoices(requestedVoices, podcastStyle, primaryLanguage, engine,
                 dialogue != null);
+        if (engine == null) {
+            // The engine that will speak (the host's), so the charge applies its price multiplier.
+            engine = catalog.find(voices.getFirst().voice()).map(Voice::engine).orElse(null);
+        }
 
+        // The account's lexicon as it is now, with this request's entries on top: what the podcast is spoken with.
+        List<Pronunciation> lexicon = LexiconEntries.merge(lexicons.entries(caller.accountId()), pronunciations);
         var spec = new PodcastSpec(List.copyOf(urls), documents.isEmpty() ? null : List.copyOf(documents), dialogue,
                 title, language, targetMinutes, podcastStyle.id(), voices, engine, customFocus, weights, autoPublish,
-                showId, callbackUrl, scriptWriter, seed, topic, introText, outroText);
+                showId, callbackUrl, scriptWriter, seed, topic, introText, outroText,
+                lexicon.isEmpty() ? null : lexicon);
         enforceTokenRestrictions(spec, caller.tokenType());
         // After the restrictions: a test key asking to auto-publish should hear that it may not.
         if (autoPublish && showId == null) {
@@ -369,7 +386,7 @@ public class PodcastRequestParser {
                 throw ApiException.invalid(field, "Voice '" + voiceId + "' belongs to engine " + voice.engine()
                         + ", but tts_model is " + engine + ".");
             }
-            chosen.add(new PodcastSpec.VoiceChoice(r.speaker(), voiceId, r.role(), r.persona()));
+            chosen.add(new PodcastSpec.VoiceChoice(r.speaker(), voice.id(), r.role(), r.persona()));
         }
         return chosen;
     }

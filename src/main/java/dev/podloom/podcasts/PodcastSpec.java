@@ -1,6 +1,7 @@
 package dev.podloom.podcasts;
 
 import dev.podloom.pipeline.Authorship;
+import dev.podloom.pipeline.Pronunciation;
 import dev.podloom.pipeline.RenderRequest;
 import dev.podloom.pipeline.SpeakerProfile;
 import dev.podloom.pipeline.Script;
@@ -34,6 +35,8 @@ import java.util.UUID;
  *                    from its own knowledge and it is marked unsourced; null when the podcast has sources
  * @param introText   what the host reads at the start ({@code intro_text}, or the show's), or null
  * @param outroText   what the host reads at the end ({@code outro_text}, or the show's), or null
+ * @param pronunciations the account's lexicon merged with the request's {@code pronunciations} (the request's
+ *                    win), as they were when the podcast was paid for; null for none
  */
 @Serdeable
 public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> documents, @Nullable List<Turn> dialogue,
@@ -42,7 +45,7 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                           @Nullable Map<String, Double> sourceWeights, boolean autoPublish,
                           @Nullable UUID showId, @Nullable String callbackUrl, @Nullable String scriptWriter,
                           @Nullable Long seed, @Nullable String topic, @Nullable String introText,
-                          @Nullable String outroText) {
+                          @Nullable String outroText, @Nullable List<Pronunciation> pronunciations) {
 
     /** {@code grounding} of a podcast written from the caller's sources. */
     public static final String GROUNDED = "sources";
@@ -58,7 +61,15 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                        String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
                        String callbackUrl, String scriptWriter, Long seed) {
         this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
-                sourceWeights, autoPublish, showId, callbackUrl, scriptWriter, seed, null, null, null);
+                sourceWeights, autoPublish, showId, callbackUrl, scriptWriter, seed, null, null, null, null);
+    }
+
+    public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
+                       String language, int targetMinutes, String style, List<VoiceChoice> voices, String engine,
+                       String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
+                       String callbackUrl, List<Pronunciation> pronunciations) {
+        this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
+                sourceWeights, autoPublish, showId, callbackUrl, null, null, null, null, null, pronunciations);
     }
 
     public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
@@ -66,7 +77,7 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                        String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
                        String callbackUrl) {
         this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
-                sourceWeights, autoPublish, showId, callbackUrl, null, null, null, null, null);
+                sourceWeights, autoPublish, showId, callbackUrl, null, null, null, null, null, null);
     }
 
     /** A speaker, the voice it speaks with, and the role and persona a language model writes it with. */
@@ -85,7 +96,8 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
     /** The same request with this intro and outro. */
     public PodcastSpec withIntroOutro(String intro, String outro) {
         return new PodcastSpec(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine,
-                customFocus, sourceWeights, autoPublish, showId, callbackUrl, scriptWriter, seed, topic, intro, outro);
+                customFocus, sourceWeights, autoPublish, showId, callbackUrl, scriptWriter, seed, topic, intro, outro,
+                pronunciations);
     }
 
     /** The writer this podcast is written with. */
@@ -124,6 +136,6 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                 List.of(new Segment(title == null ? "Episode" : title, 0)), false);
         return new RenderRequest(urls.stream().map(URI::create).toList(), documents, ready, language, targetMinutes,
                 style, speakerVoices, engine, customFocus, sourceWeights, null, writer(), profiles(), seed, topic,
-                introText, outroText);
+                introText, outroText, pronunciations == null ? List.of() : pronunciations);
     }
 }

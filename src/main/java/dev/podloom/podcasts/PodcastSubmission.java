@@ -44,7 +44,7 @@ public class PodcastSubmission {
 
     public static QuoteRequest quoteRequest(PodcastSpec spec) {
         return QuoteRequest.podcast(spec.targetMinutes(), spec.sourceCount(), spec.voices().size(),
-                spec.sourceWeights() != null);
+                spec.sourceWeights() != null).withEngine(spec.engine());
     }
 
     /**

@@ -168,6 +168,9 @@ public class RenderPodcastJob {
             if (spec.grounding() != null) {
                 podcasts.markGrounding(id, spec.grounding());
             }
+            if (!episode.speechCharacters().isEmpty()) {
+                podcasts.recordSpeechUsage(id, episode.speechCharacters());
+            }
             Podcast completed = podcasts.find(id).orElseThrow();
             metering.releaseSlot(completed.apiKeyId());
             listeners.forEach(l -> l.podcastFinished(completed, spec));

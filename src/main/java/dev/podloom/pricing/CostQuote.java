@@ -14,6 +14,12 @@ public record CostQuote(int baseCredits, BigDecimal creditMultiplier, int finalC
      */
     @Serdeable
     public record Breakdown(int baseCost, int multiSourceBonus, int customWeightsBonus, BigDecimal voiceMultiplier,
-                            int subtotalBeforeCap, Integer capApplied, int tierMaxCost) {
+                            int subtotalBeforeCap, Integer capApplied, int tierMaxCost, BigDecimal engineMultiplier) {
+
+        public Breakdown(int baseCost, int multiSourceBonus, int customWeightsBonus, BigDecimal voiceMultiplier,
+                         int subtotalBeforeCap, Integer capApplied, int tierMaxCost) {
+            this(baseCost, multiSourceBonus, customWeightsBonus, voiceMultiplier, subtotalBeforeCap, capApplied,
+                    tierMaxCost, BigDecimal.ONE);
+        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.podloom.pricing;
 
+import dev.podloom.speech.VoiceCatalog;
+import dev.podloom.web.ErrorCode;
+import java.util.Map;
+
 import dev.podloom.accounts.Account;
 import dev.podloom.accounts.Accounts;
 import dev.podloom.auth.Caller;
@@ -23,10 +27,12 @@ public class EstimateController {
 
     private final Pricing pricing;
     private final Accounts accounts;
+    private final VoiceCatalog catalog;
 
-    public EstimateController(Pricing pricing, Accounts accounts) {
+    public EstimateController(Pricing pricing, Accounts accounts, VoiceCatalog catalog) {
         this.pricing = pricing;
         this.accounts = accounts;
+        this.catalog = catalog;
     }
 
     @Get("/estimate-cost")
@@ -35,7 +41,9 @@ public class EstimateController {
                                            @Nullable @QueryValue("source_count") String sourceCount,
                                            @Nullable @QueryValue("voice_count") String voiceCount,
                                            @Nullable @QueryValue("has_custom_weights") String hasCustomWeights,
-                                           @Nullable @QueryValue("kind") String kind) {
+                                           @Nullable @QueryValue("kind") String kind,
+                                           @Nullable @QueryValue("tts_model") String ttsModel,
+                                           @Nullable @QueryValue("language") String language) {
         QuoteRequest.Kind quoteKind = switch (kind == null || kind.isBlank() ? "podcast" : kind.strip()) {
             case "podcast" -> QuoteRequest.Kind.PODCAST;
             case "script" -> QuoteRequest.Kind.SCRIPT;
@@ -45,8 +53,19 @@ public class EstimateController {
                 Params.duration("duration_minutes", durationMinutes, BigDecimal.TEN, pricing.rules()),
                 Params.positiveInt("source_count", sourceCount, 1),
                 Params.positiveInt("voice_count", voiceCount, 2),
-                Params.bool("has_custom_weights", hasCustomWeights, false));
+                Params.bool("has_custom_weights", hasCustomWeights, false))
+                .withEngine(engine(ttsModel, language));
         Account account = accounts.find(caller.accountId()).orElseThrow();
         return ApiResponses.ok(pricing.quote(request, caller.tokenType(), account.tier()));
+    }
+
+    /** The engine {@code tts_model} means (as at POST /v1/podcasts), else the language's default engine. */
+    private String engine(String ttsModel, String language) {
+        if (ttsModel == null || ttsModel.isBlank()) {
+            return catalog.defaultEngine(language).orElse(null);
+        }
+        return catalog.resolveEngine(ttsModel.strip(), language).orElseThrow(() -> new ApiException(
+                ErrorCode.INVALID_REQUEST, "Unknown tts_model '" + ttsModel + "'.",
+                Map.of("field", "tts_model", "tts_models", catalog.ttsModels())));
     }
 }

@@ -11,7 +11,7 @@ import java.math.RoundingMode;
  *
  * <pre>
  * base     = max(minimum, ceil(minutes × per_minute))
- * subtotal = ceil((base + 20 if sources > 1 + 10 if custom weights) × 1.2 if voices > 1)
+ * subtotal = ceil((base + 20 if sources > 1 + 10 if custom weights) × 1.2 if voices > 1 × engine multiplier)
  * cap      = min(max_cost, tier_max_cost)
  * final    = min(cap, ceil(min(subtotal, cap) × token multiplier))
  * </pre>
@@ -41,7 +41,10 @@ public final class Pricing {
         int weightsBonus = !script && request.customWeights() ? rules.podcast().customWeightsBonus() : 0;
         BigDecimal voiceMultiplier = !script && request.voiceCount() > 1
                 ? rules.podcast().multiVoiceMultiplier() : BigDecimal.ONE;
-        int subtotal = ceil(BigDecimal.valueOf(baseCost + sourceBonus + weightsBonus).multiply(voiceMultiplier));
+        // The speech engine's multiplier (pricing-rules.yaml speech_engines.<id>.multiplier, default 1): scripts speak nothing.
+        BigDecimal engineMultiplier = script ? BigDecimal.ONE : rules.engineMultiplier(request.engine());
+        int subtotal = ceil(BigDecimal.valueOf(baseCost + sourceBonus + weightsBonus).multiply(voiceMultiplier)
+                .multiply(engineMultiplier));
 
         int tierMaxCost = rules.tierMaxCost(tier).orElse(rules.podcast().maxCost());
         int cap = Math.min(rules.podcast().maxCost(), tierMaxCost);
@@ -52,15 +55,16 @@ public final class Pricing {
         Integer capApplied = subtotal > cap || uncappedFinal > cap ? cap : null;
 
         var breakdown = new CostQuote.Breakdown(baseCost, sourceBonus, weightsBonus, voiceMultiplier, subtotal,
-                capApplied, tierMaxCost);
-        String formula = formula(request, minimum, perMinute, sourceBonus, weightsBonus, voiceMultiplier, subtotal,
-                baseCredits, uncappedFinal, finalCredits);
+                capApplied, tierMaxCost, engineMultiplier);
+        String formula = formula(request, minimum, perMinute, sourceBonus, weightsBonus, voiceMultiplier,
+                engineMultiplier, subtotal, baseCredits, uncappedFinal, finalCredits);
         return new CostQuote(baseCredits, multiplier, finalCredits, breakdown, formula);
     }
 
     /** Reads like the seed's {@code max(30, ceil(30 x 2.5)) + 20 x 1.2 = 114 x multiplier = 171}. */
     private static String formula(QuoteRequest request, int minimum, BigDecimal perMinute, int sourceBonus,
-                                  int weightsBonus, BigDecimal voiceMultiplier, int subtotal, int baseCredits,
+                                  int weightsBonus, BigDecimal voiceMultiplier, BigDecimal engineMultiplier,
+                                  int subtotal, int baseCredits,
                                   int uncappedFinal, int finalCredits) {
         var f = new StringBuilder()
                 .append("max(").append(minimum).append(", ceil(")
@@ -73,6 +77,9 @@ public final class Pricing {
         }
         if (voiceMultiplier.compareTo(BigDecimal.ONE) != 0) {
             f.append(" x ").append(plain(voiceMultiplier));
+        }
+        if (engineMultiplier.compareTo(BigDecimal.ONE) != 0) {
+            f.append(" x ").append(plain(engineMultiplier)).append(" (").append(request.engine()).append(")");
         }
         f.append(" = ").append(subtotal);
         if (baseCredits != subtotal) {

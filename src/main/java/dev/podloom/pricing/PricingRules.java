@@ -10,11 +10,24 @@ import java.util.Set;
 
 /** pricing-rules.yaml as typed values. Built by {@link PricingRulesLoader}, which validates it. */
 public record PricingRules(PodcastPrices podcast, ScriptPrices script, Map<String, Integer> tierMaxCost,
-                           String defaultTier, Map<TokenType, TokenRules> tokenTypes) {
+                           String defaultTier, Map<TokenType, TokenRules> tokenTypes,
+                           Map<String, BigDecimal> engineMultipliers) {
 
     public PricingRules {
         tierMaxCost = Map.copyOf(tierMaxCost);
         tokenTypes = Map.copyOf(tokenTypes);
+        engineMultipliers = engineMultipliers == null ? Map.of() : engineMultipliers.entrySet().stream().collect(
+                java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().stripTrailingZeros()));
+    }
+
+    public PricingRules(PodcastPrices podcast, ScriptPrices script, Map<String, Integer> tierMaxCost,
+                        String defaultTier, Map<TokenType, TokenRules> tokenTypes) {
+        this(podcast, script, tierMaxCost, defaultTier, tokenTypes, Map.of());
+    }
+
+    /** The price multiplier of a speech engine ({@code speech_engines.<id>.multiplier}); 1 when not set. */
+    public BigDecimal engineMultiplier(String engine) {
+        return engine == null ? BigDecimal.ONE : engineMultipliers.getOrDefault(engine, BigDecimal.ONE);
     }
 
     public record PodcastPrices(int minimumCredits, BigDecimal creditsPerMinute, int multiSourceBonus,

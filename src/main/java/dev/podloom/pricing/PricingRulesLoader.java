@@ -91,7 +91,14 @@ public final class PricingRulesLoader {
                             l.positiveInt("generations_per_minute"), l.positiveInt("generations_per_hour"),
                             l.positiveInt("concurrent_generations"))));
         }
-        return new PricingRules(podcastPrices, scriptPrices, tiers, defaultTier, tokens);
+        Map<String, BigDecimal> engines = new LinkedHashMap<>();
+        if (doc.has("speech_engines")) {
+            Node engineNode = doc.child("speech_engines");
+            for (String engine : engineNode.keys()) {
+                engines.put(engine, engineNode.child(engine).decimal("multiplier"));
+            }
+        }
+        return new PricingRules(podcastPrices, scriptPrices, tiers, defaultTier, tokens, engines);
     }
 
     /** A position in the YAML tree, so errors can name the full key path. */
@@ -103,6 +110,10 @@ public final class PricingRulesLoader {
                 throw error(key, "is missing");
             }
             return new Node(source, qualified(key), v);
+        }
+
+        boolean has(String key) {
+            return map().get(key) != null;
         }
 
         Set<String> keys() {

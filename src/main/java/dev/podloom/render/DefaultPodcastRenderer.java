@@ -4,6 +4,7 @@ import dev.podloom.audio.EncodedEpisode;
 import dev.podloom.audio.EpisodeEncoder;
 import dev.podloom.audio.EpisodeMetadata;
 import dev.podloom.audio.SpokenTurn;
+import dev.podloom.speech.Lexicon;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.pipeline.*;
 import jakarta.inject.Singleton;
@@ -106,6 +107,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         private final MonotonicProgress progress;
         private final Map<String, Long> stageMillis = new LinkedHashMap<>();
         private final Map<ClipKey, AudioClip> clips = new ConcurrentHashMap<>();
+        /** Characters sent to each engine for this episode (every synthesis, drafts included). */
+        private final Map<String, Long> charactersByEngine = new ConcurrentHashMap<>();
 
         Run(RenderRequest request, Path workDir, MonotonicProgress progress) {
             this.request = request;
@@ -123,7 +126,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             int syntheses = 1;
             boolean exhausted = false;
             Map<String, Voice> voices;
-            try (ExecutorService synthesisPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+            // Provider engines wait on the network: as many threads as the engine allows calls at once.
+            int threads = Math.max(Runtime.getRuntime().availableProcessors(), catalog.maxConcurrency());
+            try (ExecutorService synthesisPool = Executors.newFixedThreadPool(threads)) {
                 if (request.dialogue() != null) {
                     Script dialogue = withoutBlankTurns(request.dialogue());
                     dialogue = dialogue.framed(dialogue.turns().getFirst().speaker(), request.introText(),
@@ -155,7 +160,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             List<String> voiceIds = chosen.script.speakers().stream().map(s -> voices.get(s).id()).toList();
             var episode = new RenderedEpisode(encoded.mp3(), encoded.transcript(), encoded.chapters(),
                     chosen.script.title(), encoded.durationSeconds(), voiceIds, exhausted, chosen.script,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis)));
+                    Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis)), Map.copyOf(charactersByEngine));
             return new RenderOutcome(episode, encoded, targetSeconds, rounds, syntheses);
         }
 
@@ -377,7 +382,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             int from = progress.percent();
             Set<ClipKey> missing = new LinkedHashSet<>();
             for (Turn turn : turns) {
-                ClipKey key = new ClipKey(voices.get(turn.speaker()).id(), turn.text());
+                ClipKey key = clipKey(turn, voices);
                 if (!clips.containsKey(key)) {
                     missing.add(key);
                 }
@@ -386,13 +391,25 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             Map<String, Voice> byId = voices.values().stream()
                     .collect(Collectors.toMap(Voice::id, v -> v, (a, b) -> a));
             List<Future<?>> jobs = missing.stream().<Future<?>>map(key -> pool.submit(() -> {
-                clips.put(key, catalog.synthesize(key.text, byId.get(key.voiceId)));
+                Voice voice = byId.get(key.voiceId);
+                clips.put(key, catalog.synthesize(key.text, voice));
+                charactersByEngine.merge(voice.engine(), (long) key.text.length(), Long::sum);
                 progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
             })).toList();
             jobs.forEach(DefaultPodcastRenderer::await);
             addMillis("synthesize", started);
-            return turns.stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
-                    clips.get(new ClipKey(voices.get(t.speaker()).id(), t.text())))).toList();
+            return turns.stream().map(t -> new SpokenTurn(t.speaker(), t.text(), clips.get(clipKey(t, voices)))).toList();
+        }
+
+        /**
+         * What the engine is sent for a turn: its text with the request's pronunciations applied the way the
+         * voice's engine takes them (phonemes or respelling). The transcript keeps the written text.
+         */
+        private ClipKey clipKey(Turn turn, Map<String, Voice> voices) {
+            Voice voice = voices.get(turn.speaker());
+            String spoken = request.pronunciations().isEmpty() ? turn.text()
+                    : Lexicon.apply(turn.text(), request.pronunciations(), catalog.synthesizer(voice).phonemeInput());
+            return new ClipKey(voice.id(), spoken);
         }
 
         private EncodedEpisode encode(Attempt chosen) {

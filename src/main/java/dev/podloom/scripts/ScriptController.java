@@ -81,7 +81,7 @@ public class ScriptController {
 
     /** Podcast options that make no sense for a script (it has no audio, is not published, is written here). */
     private static final java.util.Set<String> NOT_FOR_SCRIPTS = java.util.Set.of("dialogue", "custom_focus", "title",
-            "auto_publish", "show_id", "tts_model");
+            "auto_publish", "show_id", "tts_model", "pronunciations");
 
     private final PodcastRequestParser parser;
     private final DocumentUploads documents;

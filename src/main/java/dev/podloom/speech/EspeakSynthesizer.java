@@ -56,6 +56,11 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
     }
 
     @Override
+    public PhonemeInput phonemeInput() {
+        return PhonemeInput.ESPEAK;
+    }
+
+    @Override
     public boolean available() {
         return executable.isPresent();
     }

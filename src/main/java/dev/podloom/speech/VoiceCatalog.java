@@ -5,6 +5,7 @@ import dev.podloom.pipeline.AudioClip;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.SpeechSynthesizer;
 import dev.podloom.pipeline.Voice;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -21,14 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The voices of the engines installed here, the default hosts per language, and how fast each voice speaks.
  *
- * <p>Engines are preferred in a fixed order for a language: flite (clearest offline English), then FreeTTS
+ * <p>Engines are preferred in a fixed order for a language: a configured provider engine (openai), then flite (clearest offline English), then FreeTTS
  * (pure Java, always there), then espeak-ng (robotic, but the only one beyond English).
  */
 @Singleton
 public class VoiceCatalog {
 
-    private static final List<String> ENGINE_PREFERENCE =
-            List.of(FliteSynthesizer.ENGINE, FreeTtsSynthesizer.ENGINE, EspeakSynthesizer.ENGINE);
+    /** A configured provider engine comes before the offline ones: its operator set it up to be used. */
+    private static final List<String> ENGINE_PREFERENCE = List.of(OpenAiSpeechSynthesizer.ENGINE,
+            FliteSynthesizer.ENGINE, FreeTtsSynthesizer.ENGINE, EspeakSynthesizer.ENGINE);
 
     /** ~60 words of ordinary prose with numbers and names, spoken once per voice to measure its pace. */
     static final String CALIBRATION_TEXT = "Good morning and welcome back to the show. Today we are looking at "
@@ -39,19 +41,36 @@ public class VoiceCatalog {
 
     private final Map<String, SpeechSynthesizer> engines;
     private final Map<String, Voice> voicesById;
+    /** A provider voice's own name ({@code af_bella}) → its voice, when no voice has that id. */
+    private final Map<String, Voice> voicesByProviderName;
     private final Map<String, Pace> paces = new ConcurrentHashMap<>();
 
     /** A voice's measured pace, in words and in letters/digits per second of its clip. */
     private record Pace(double wordsPerSecond, double charactersPerSecond) {
     }
 
+    /**
+     * The {@code tts_model} aliases shipped: Podhoc's default model goes to Gemini when it is configured, else to
+     * the best installed offline engine, so a client sending the default works anywhere.
+     */
+    public static final String DEFAULT_ALIASES = "gemini-2.5-flash-tts=gemini,gemini-2.5-pro-tts=gemini";
+
     /** The embedded engines: flite and espeak-ng when installed on PATH, FreeTTS always. */
     public VoiceCatalog() {
         this(List.of(new FliteSynthesizer(), new FreeTtsSynthesizer(), new EspeakSynthesizer()));
     }
 
-    @Inject
     public VoiceCatalog(List<SpeechSynthesizer> synthesizers) {
+        this(synthesizers, DEFAULT_ALIASES);
+    }
+
+    /**
+     * @param aliases {@code PODLOOM_SPEECH_ALIASES}: {@code name=engine[|engine…]} entries, comma-separated; an
+     *                alias goes to the first of its engines that is configured, else to the best offline engine
+     */
+    @Inject
+    public VoiceCatalog(List<SpeechSynthesizer> synthesizers,
+                        @Value("${podloom.speech.aliases:" + DEFAULT_ALIASES + "}") String aliases) {
         Map<String, SpeechSynthesizer> available = new LinkedHashMap<>();
         synthesizers.stream()
                 .filter(SpeechSynthesizer::available)
@@ -61,6 +80,81 @@ public class VoiceCatalog {
         Map<String, Voice> byId = new LinkedHashMap<>();
         available.values().forEach(s -> s.voices().forEach(v -> byId.putIfAbsent(v.id(), v)));
         this.voicesById = byId;
+        Map<String, Voice> byName = new LinkedHashMap<>();
+        byId.values().stream().filter(v -> v.id().startsWith(v.engine() + "-"))
+                .forEach(v -> byName.putIfAbsent(v.id().substring(v.engine().length() + 1), v));
+        byId.keySet().forEach(byName::remove);
+        this.voicesByProviderName = byName;
+        this.aliases = parseAliases(aliases);
+        Map<String, String> models = new LinkedHashMap<>();
+        available.values().forEach(e -> e.models().forEach(m -> models.putIfAbsent(m, e.engine())));
+        this.engineByModel = models;
+    }
+
+    private final Map<String, List<String>> aliases;
+    private final Map<String, String> engineByModel;
+
+    private static Map<String, List<String>> parseAliases(String spec) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (spec == null) {
+            return out;
+        }
+        for (String entry : spec.split(",")) {
+            String[] parts = entry.split("=", 2);
+            if (parts.length == 2 && !parts[0].isBlank()) {
+                out.put(parts[0].strip(), java.util.Arrays.stream(parts[1].split("\\|")).map(String::strip)
+                        .filter(s -> !s.isEmpty()).toList());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The engine a {@code tts_model} means for {@code language}: an engine id, a provider's model name (the
+     * configured OpenAI model), or an alias ({@link #DEFAULT_ALIASES}: its first configured engine, else the
+     * best installed offline engine that speaks the language). Empty when nothing matches.
+     */
+    public Optional<String> resolveEngine(String ttsModel, String language) {
+        if (ttsModel == null) {
+            return Optional.empty();
+        }
+        if (engines.containsKey(ttsModel)) {
+            return Optional.of(ttsModel);
+        }
+        if (engineByModel.containsKey(ttsModel)) {
+            return Optional.of(engineByModel.get(ttsModel));
+        }
+        List<String> targets = aliases.get(ttsModel);
+        if (targets == null) {
+            return Optional.empty();
+        }
+        Optional<String> configured = targets.stream().filter(engines::containsKey).findFirst();
+        if (configured.isPresent()) {
+            return configured;
+        }
+        String primary = primaryLanguage(language);
+        return engines().stream().filter(e -> engines.get(e).offline())
+                .filter(e -> voicesFor(primary).stream().anyMatch(v -> v.engine().equals(e))).findFirst();
+    }
+
+    /** Every name {@code tts_model} accepts: engine ids, provider model names and aliases. */
+    public List<String> ttsModels() {
+        List<String> names = new ArrayList<>(engines());
+        engineByModel.keySet().stream().filter(m -> !names.contains(m)).forEach(names::add);
+        aliases.keySet().stream().filter(a -> !names.contains(a)).forEach(names::add);
+        return List.copyOf(names);
+    }
+
+    /** The engine a podcast in {@code language} gets when it names none: the most preferred that speaks it. */
+    public Optional<String> defaultEngine(String language) {
+        String primary = primaryLanguage(language);
+        return engines().stream().filter(e -> voicesFor(primary).stream().anyMatch(v -> v.engine().equals(e))).findFirst();
+    }
+
+    /** The most turns worth speaking at once over the installed engines. */
+    public int maxConcurrency() {
+        return engines.values().stream().mapToInt(SpeechSynthesizer::maxConcurrency).max()
+                .orElse(Runtime.getRuntime().availableProcessors());
     }
 
     /** Available engine ids, most preferred first. */
@@ -72,8 +166,13 @@ public class VoiceCatalog {
         return List.copyOf(voicesById.values());
     }
 
+    /** A voice by its id ({@code openai-af_bella}), or by a provider voice's own name ({@code af_bella}). */
     public Optional<Voice> find(String id) {
-        return Optional.ofNullable(id == null ? null : voicesById.get(id));
+        if (id == null) {
+            return Optional.empty();
+        }
+        Voice voice = voicesById.get(id);
+        return Optional.ofNullable(voice != null ? voice : voicesByProviderName.get(id));
     }
 
     /** Voices speaking {@code language} (any BCP-47 tag; only its primary subtag counts). */

@@ -137,7 +137,7 @@ abstract class PodcastApiContract {
             "{\"urls\":[\"https://a.example/x\"],\"style\":\"opera\"}|INVALID_REQUEST|style",
             "{\"urls\":[\"https://a.example/x\"],\"language\":\"english please\"}|INVALID_REQUEST|language",
             "{\"urls\":[\"https://a.example/x\"],\"language\":\"tlh\"}|INVALID_REQUEST|language",
-            "{\"urls\":[\"https://a.example/x\"],\"tts_model\":\"gemini-2.5-flash-tts\"}|INVALID_REQUEST|tts_model",
+            "{\"urls\":[\"https://a.example/x\"],\"tts_model\":\"eleven_v3\"}|INVALID_REQUEST|tts_model",
             "{\"urls\":[\"https://a.example/x\"],\"voice_config\":{\"voices\":[{\"voice\":\"nobody\"},{}]}}|INVALID_REQUEST|voice_config.voices[0].voice",
             "{\"urls\":[\"https://a.example/x\"],\"voice_config\":\"two\"}|INVALID_REQUEST|voice_config",
             "{\"urls\":[\"https://a.example/x\"],\"auto_publish\":\"yes\"}|INVALID_REQUEST|auto_publish",

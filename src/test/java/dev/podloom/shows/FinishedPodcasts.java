@@ -53,7 +53,7 @@ public final class FinishedPodcasts {
     public static PodcastSpec spec(UUID showId, boolean autoPublish, String callbackUrl) {
         return new PodcastSpec(List.of("https://example.com/article"), null, null, null, "en", 5, "conversational",
                 List.of(new PodcastSpec.VoiceChoice("Host", "kevin16")), null, null, null, autoPublish, showId,
-                callbackUrl);
+                callbackUrl, null);
     }
 
     public Completed completed(String accountId, String title, int audioSize, PodcastSpec spec) throws IOException {

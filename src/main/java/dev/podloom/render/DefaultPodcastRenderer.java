@@ -131,8 +131,10 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             try (ExecutorService synthesisPool = Executors.newFixedThreadPool(threads)) {
                 if (request.dialogue() != null) {
                     Script dialogue = withoutBlankTurns(request.dialogue());
-                    dialogue = dialogue.framed(dialogue.turns().getFirst().speaker(), request.introText(),
-                            request.outroText());
+                    if (!dialogue.turns().isEmpty()) {
+                        dialogue = dialogue.framed(dialogue.turns().getFirst().speaker(), request.introText(),
+                                request.outroText());
+                    }
                     voices = assignVoices(dialogue.speakers());
                     chosen = attempt(dialogue, voices, synthesisPool, 80);
                 } else {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 @Singleton
-public class Accounts {
+public class Accounts implements dev.podloom.pricing.Tiers {
 
     private final Sql sql;
     private final CreditLedger ledger;
@@ -34,6 +34,12 @@ public class Accounts {
             ledger.grant(id, openingCredits, "opening credits", "account:" + id);
         }
         return find(id).orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public String tierOf(UUID accountId) {
+        return find(accountId).orElseThrow(() -> new IllegalArgumentException("no account " + accountId)).tier();
     }
 
     @Transactional

@@ -84,9 +84,9 @@ public class AdminController {
     private final PodcastRepository podcasts;
 
     public AdminController(Accounts accounts, ApiKeys apiKeys, CreditLedger ledger, PricingRules rules, Clock clock,
-                           PodcastWritings writings, PodcastRepository podcasts) {
-        this.writings = writings;
+                           PodcastRepository podcasts, PodcastWritings writings) {
         this.podcasts = podcasts;
+        this.writings = writings;
         this.accounts = accounts;
         this.apiKeys = apiKeys;
         this.ledger = ledger;

@@ -7,8 +7,8 @@ import java.net.Proxy;
 import java.util.Optional;
 
 /**
- * Puts the SSRF guard on any OkHttp client that calls user-supplied URLs (e.g. webhook deliveries), so
- * every such client vets addresses exactly as the source fetcher does.
+ * Puts the SSRF guard on every OkHttp client that calls user-supplied URLs (the source fetcher and webhook
+ * deliveries), so they all vet addresses through one code path.
  */
 public final class GuardedClients {
 
@@ -20,11 +20,16 @@ public final class GuardedClients {
         return config.allowPrivateNetworks() ? AddressPolicy.allowAll() : AddressPolicy.publicOnly();
     }
 
-    /** Resolves through the guard, checks every socket's address, and never goes through a proxy. */
+    /**
+     * Vets IP-literal hosts as {@code inet_aton} reads them, resolves names through the guard, checks every socket's
+     * address, and never goes through a proxy. The source fetcher and the webhook client are both built here, so
+     * they read and refuse addresses the same way.
+     */
     public static OkHttpClient.Builder guard(OkHttpClient.Builder builder, AddressPolicy policy) {
         return builder
                 // A system-wide proxy would connect on our behalf and bypass the address checks.
                 .proxy(Proxy.NO_PROXY)
+                .addInterceptor(new GuardedHosts(policy))
                 .dns(new GuardedDns(policy, Dns.SYSTEM))
                 .socketFactory(new GuardedSocketFactory(policy));
     }

@@ -7,7 +7,6 @@ import dev.podloom.pipeline.SourceFetcher;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import okhttp3.Call;
-import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -19,8 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
-import java.net.Proxy;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -60,16 +57,13 @@ public class HttpSourceFetcher implements SourceFetcher {
         this.config = config;
         this.policy = policy;
         this.extractor = extractor;
-        this.client = new OkHttpClient.Builder()
+        this.client = GuardedClients.guard(new OkHttpClient.Builder(), policy)
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
+                // Followed by hand below: each hop is a new call, vetted like the first.
                 .followRedirects(false)
                 .followSslRedirects(false)
-                // A system-wide proxy would connect on our behalf and bypass the address checks.
-                .proxy(Proxy.NO_PROXY)
-                .dns(new GuardedDns(policy, Dns.SYSTEM))
-                .socketFactory(new GuardedSocketFactory(policy))
                 .build();
     }
 
@@ -78,7 +72,6 @@ public class HttpSourceFetcher implements SourceFetcher {
         HttpUrl current = parse(url);
         long deadline = System.nanoTime() + config.callTimeout().toNanos();
         for (int redirects = 0; ; redirects++) {
-            refuseBlockedLiteral(current, url, redirects > 0);
             Call call = client.newCall(new Request.Builder()
                     .url(current)
                     .header("User-Agent", config.userAgent())
@@ -111,24 +104,14 @@ public class HttpSourceFetcher implements SourceFetcher {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new PipelineException(FailureCode.INVALID_URL, "Only http and https URLs can be fetched: " + url);
         }
+        UrlPolicy.problem(url.toString()).ifPresent(problem -> {
+            throw new PipelineException(FailureCode.INVALID_URL, "The URL " + problem + ": " + url);
+        });
         HttpUrl parsed = HttpUrl.parse(url.toString());
         if (parsed == null || parsed.host().isEmpty()) {
             throw new PipelineException(FailureCode.INVALID_URL, "Not a valid URL: " + url);
         }
         return parsed;
-    }
-
-    /** IP-literal hosts never reach {@code Dns}; check them before any connection is attempted. */
-    private void refuseBlockedLiteral(HttpUrl target, URI requested, boolean redirected) {
-        Optional<InetAddress> literal = HostLiterals.parse(target.host());
-        if (literal.isEmpty()) {
-            return;
-        }
-        policy.refusal(literal.get()).ifPresent(reason -> {
-            String where = redirected ? requested + " (redirected to " + target + ")" : requested.toString();
-            throw new PipelineException(FailureCode.BLOCKED_ADDRESS, "Refused to fetch " + where
-                    + " points to " + literal.get().getHostAddress() + ", a " + reason + " address");
-        });
     }
 
     private static HttpUrl redirectTarget(Response response, HttpUrl current, URI requested) {

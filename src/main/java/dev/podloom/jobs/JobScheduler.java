@@ -2,6 +2,7 @@ package dev.podloom.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -66,6 +67,9 @@ public class JobScheduler implements ApplicationEventListener<StartupEvent> {
                 // On shutdown, running jobs get a moment to finish; the rest are revived after the restart.
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .enableImmediateExecution();
+        if (settings.nodeName() != null) {
+            builder.schedulerName(new SchedulerName.Fixed(settings.nodeName()));
+        }
         if (isPostgres(raw)) {
             // SELECT … FOR UPDATE SKIP LOCKED: nodes never pick the same job and never wait on each other.
             builder.pollUsingLockAndFetch(0.5, 1.0);
@@ -80,7 +84,8 @@ public class JobScheduler implements ApplicationEventListener<StartupEvent> {
     public void onApplicationEvent(StartupEvent event) {
         if (settings.enabled()) {
             scheduler.start();
-            LOG.info("Job scheduler started with {} threads", settings.threads());
+            LOG.info("Job scheduler started with {} threads{}", settings.threads(),
+                    settings.nodeName() == null ? "" : " as node '" + settings.nodeName() + "'");
         }
     }
 

@@ -13,12 +13,14 @@ import java.time.Duration;
  * @param maxAttempts           runs a podcast gets (first run, transient-failure retries and revivals) before it
  *                              fails and is refunded
  * @param retryBackoff          the wait before the first retry after a transient failure; doubles each attempt
+ * @param nodeName              how this node signs the jobs it runs ({@code scheduled_tasks.picked_by}) and its logs;
+ *                              default the host name. Give nodes on one host distinct names.
  */
 @ConfigurationProperties("podloom.jobs")
 public record JobSettings(@Nullable Integer threads, @Nullable Duration pollingInterval,
                           @Nullable Duration heartbeatInterval, @Nullable Integer missedHeartbeatsLimit,
                           @Nullable Integer maxAttempts, @Nullable Boolean enabled,
-                          @Nullable Duration retryBackoff) {
+                          @Nullable Duration retryBackoff, @Nullable String nodeName) {
 
     public JobSettings {
         threads = threads == null ? 2 : threads;
@@ -28,6 +30,7 @@ public record JobSettings(@Nullable Integer threads, @Nullable Duration pollingI
         maxAttempts = maxAttempts == null ? 3 : maxAttempts;
         enabled = enabled == null || enabled;
         retryBackoff = retryBackoff == null ? Duration.ofSeconds(10) : retryBackoff;
+        nodeName = nodeName == null || nodeName.isBlank() ? null : nodeName.strip();
         if (missedHeartbeatsLimit < 4) {
             throw new IllegalArgumentException("podloom.jobs.missed-heartbeats-limit must be at least 4 "
                     + "(db-scheduler's minimum), not " + missedHeartbeatsLimit);

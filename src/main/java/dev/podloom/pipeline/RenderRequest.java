@@ -20,6 +20,7 @@ import java.util.Map;
  * @param customFocus   focus terms, or null
  * @param sourceWeights origin → weight, or empty
  * @param showTitle     album/show name for ID3 tags, or null
+ * @param pronunciations lexicon entries applied to every turn before it is spoken (account's and request's)
  * @param scriptWriter  {@code extractive} or {@code llm} (see {@link ScriptWriterSelector})
  * @param profiles      speakers' roles and personas, for writers that use them
  * @param seed          sampling seed for writers that accept one, or null
@@ -27,20 +28,20 @@ import java.util.Map;
  *                      knowledge), or null
  * @param introText     what the first speaker reads at the start, or null
  * @param outroText     what the first speaker reads at the end, or null
- * @param pronunciations lexicon entries applied to every turn before it is spoken (account's and request's)
  */
 public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
                             int targetMinutes, String style, Map<String, String> voices, String engine,
                             String customFocus, Map<String, Double> sourceWeights, String showTitle,
-                            String scriptWriter, List<SpeakerProfile> profiles, Long seed, String topic,
-                            String introText, String outroText, List<Pronunciation> pronunciations) {
+                            List<Pronunciation> pronunciations, String scriptWriter, List<SpeakerProfile> profiles,
+                            Long seed, String topic, String introText, String outroText) {
 
     public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
                          int targetMinutes, String style, Map<String, String> voices, String engine,
                          String customFocus, Map<String, Double> sourceWeights, String showTitle,
-                         String scriptWriter, List<SpeakerProfile> profiles, Long seed) {
+                         List<Pronunciation> pronunciations, String scriptWriter, List<SpeakerProfile> profiles,
+                         Long seed) {
         this(urls, documents, dialogue, language, targetMinutes, style, voices, engine, customFocus, sourceWeights,
-                showTitle, scriptWriter, profiles, seed, null, null, null, List.of());
+                showTitle, pronunciations, scriptWriter, profiles, seed, null, null, null);
     }
 
     public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
@@ -48,14 +49,14 @@ public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Scri
                          String customFocus, Map<String, Double> sourceWeights, String showTitle,
                          List<Pronunciation> pronunciations) {
         this(urls, documents, dialogue, language, targetMinutes, style, voices, engine, customFocus, sourceWeights,
-                showTitle, Authorship.EXTRACTIVE, List.of(), null, null, null, null, pronunciations);
+                showTitle, pronunciations, Authorship.EXTRACTIVE, List.of(), null);
     }
 
     public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
                          int targetMinutes, String style, Map<String, String> voices, String engine,
                          String customFocus, Map<String, Double> sourceWeights, String showTitle) {
         this(urls, documents, dialogue, language, targetMinutes, style, voices, engine, customFocus, sourceWeights,
-                showTitle, Authorship.EXTRACTIVE, List.of(), null, null, null, null, List.of());
+                showTitle, List.of(), Authorship.EXTRACTIVE, List.of(), null);
     }
 
     public RenderRequest {
@@ -64,8 +65,8 @@ public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Scri
         // Insertion order matters: the first speaker hosts.
         voices = voices == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(voices));
         sourceWeights = sourceWeights == null ? Map.of() : Map.copyOf(sourceWeights);
+        pronunciations = pronunciations == null ? List.of() : List.copyOf(pronunciations);
         scriptWriter = scriptWriter == null ? Authorship.EXTRACTIVE : scriptWriter;
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
-        pronunciations = pronunciations == null ? List.of() : List.copyOf(pronunciations);
     }
 }

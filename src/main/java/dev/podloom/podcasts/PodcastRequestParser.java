@@ -7,6 +7,7 @@ import dev.podloom.auth.Caller;
 import dev.podloom.llm.LlmSettings;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.fetch.ContentExtractor;
+import dev.podloom.fetch.UrlPolicy;
 import dev.podloom.pipeline.PodcastStyle;
 import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.pipeline.Turn;
@@ -16,7 +17,6 @@ import dev.podloom.pricing.PricingRules;
 import dev.podloom.shared.TokenType;
 import dev.podloom.script.ScriptWriterSelection;
 import dev.podloom.speech.VoiceCatalog;
-import dev.podloom.webhooks.Webhooks;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.ErrorCode;
 import dev.podloom.web.JsonBody;
@@ -24,8 +24,6 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +44,8 @@ public class PodcastRequestParser {
 
     static final Set<String> FIELDS = Set.of("urls", "text_content", "dialogue", "title", "language",
             "target_duration_minutes", "style", "voice_config", "tts_model", "auto_publish", "custom_focus",
-            "source_weights", "show_id", "callback_url", "script_writer", "seed", "topic", "intro_text", "outro_text",
-            "pronunciations");
+            "source_weights", "show_id", "callback_url", "pronunciations", "script_writer", "seed", "topic",
+            "intro_text", "outro_text");
     static final int MAX_TOPIC_CHARS = 500;
     static final int MAX_INTRO_OUTRO_CHARS = 1_000;
     static final Set<String> SCRIPT_WRITERS = Set.of("auto", "llm", "extractive");
@@ -65,17 +63,17 @@ public class PodcastRequestParser {
     private final PricingRules rules;
     private final ContentExtractor extractor;
     private final ShowDirectory shows;
-    private final ScriptWriterSelection writers;
     private final Lexicons lexicons;
+    private final ScriptWriterSelection writers;
 
     public PodcastRequestParser(VoiceCatalog catalog, PricingRules rules, ContentExtractor extractor, ShowDirectory shows,
-                                ScriptWriterSelection writers, Lexicons lexicons) {
-        this.writers = writers;
+                                Lexicons lexicons, ScriptWriterSelection writers) {
         this.lexicons = lexicons;
         this.catalog = catalog;
         this.rules = rules;
         this.extractor = extractor;
         this.shows = shows;
+        this.writers = writers;
     }
 
     public PodcastSpec parse(JsonNode body, Caller caller) {
@@ -113,9 +111,8 @@ public class PodcastRequestParser {
             urls = List.of();
         } else {
             for (int i = 0; i < urls.size(); i++) {
-                if (!isHttpUrl(urls.get(i))) {
-                    json.reject("urls[" + i + "]", "must be an absolute http or https URL");
-                }
+                String field = "urls[" + i + "]";
+                UrlPolicy.problem(urls.get(i)).ifPresent(problem -> json.reject(field, problem));
             }
             if (new LinkedHashSet<>(urls).size() != urls.size()) {
                 json.reject("urls", "must not repeat a URL");
@@ -151,7 +148,7 @@ public class PodcastRequestParser {
         List<Pronunciation> pronunciations = LexiconEntries.parse(json, "pronunciations");
         String callbackUrl = json.string("callback_url", MAX_URL_LENGTH).orElse(null);
         if (callbackUrl != null) {
-            Webhooks.callbackUrlProblem(callbackUrl).ifPresent(problem -> json.reject("callback_url", problem));
+            UrlPolicy.problem(callbackUrl).ifPresent(problem -> json.reject("callback_url", problem));
         }
         String requestedWriter = json.string("script_writer", 16).orElse("auto");
         if (!SCRIPT_WRITERS.contains(requestedWriter) && !json.hasProblem("script_writer")) {
@@ -237,8 +234,8 @@ public class PodcastRequestParser {
         List<Pronunciation> lexicon = LexiconEntries.merge(lexicons.entries(caller.accountId()), pronunciations);
         var spec = new PodcastSpec(List.copyOf(urls), documents.isEmpty() ? null : List.copyOf(documents), dialogue,
                 title, language, targetMinutes, podcastStyle.id(), voices, engine, customFocus, weights, autoPublish,
-                showId, callbackUrl, scriptWriter, seed, topic, introText, outroText,
-                lexicon.isEmpty() ? null : lexicon);
+                showId, callbackUrl, lexicon.isEmpty() ? null : lexicon, scriptWriter, seed, topic, introText,
+                outroText);
         enforceTokenRestrictions(spec, caller.tokenType());
         // After the restrictions: a test key asking to auto-publish should hear that it may not.
         if (autoPublish && showId == null) {
@@ -538,16 +535,6 @@ public class PodcastRequestParser {
     private static ApiException available(String field, String message, String what, List<String> options) {
         return new ApiException(ErrorCode.INVALID_REQUEST, message + " Available " + what + ": " + options + ".",
                 Map.of("field", field, "available", options));
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     private static String capitalize(String s) {

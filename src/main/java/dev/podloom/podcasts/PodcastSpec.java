@@ -29,23 +29,24 @@ import java.util.UUID;
  * @param engine      the engine asked for with {@code tts_model}, or null for the default
  * @param showId      the show to publish the episode to on completion ({@code auto_publish}), or null
  * @param callbackUrl where to POST the signed webhook when the podcast finishes, or null
+ * @param pronunciations the account's lexicon merged with the request's {@code pronunciations} (the request's
+ *                    win), as they were when the podcast was paid for; null for none
  * @param scriptWriter the writer chosen at submission ({@code extractive} or {@code llm}); null means extractive
  * @param seed        the {@code seed} for language models that accept one, or null
  * @param topic       what a topic-only podcast is about ({@code topic} without sources): the language model writes it
  *                    from its own knowledge and it is marked unsourced; null when the podcast has sources
  * @param introText   what the host reads at the start ({@code intro_text}, or the show's), or null
  * @param outroText   what the host reads at the end ({@code outro_text}, or the show's), or null
- * @param pronunciations the account's lexicon merged with the request's {@code pronunciations} (the request's
- *                    win), as they were when the podcast was paid for; null for none
  */
 @Serdeable
 public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> documents, @Nullable List<Turn> dialogue,
                           @Nullable String title, String language, int targetMinutes, String style,
                           List<VoiceChoice> voices, @Nullable String engine, @Nullable String customFocus,
                           @Nullable Map<String, Double> sourceWeights, boolean autoPublish,
-                          @Nullable UUID showId, @Nullable String callbackUrl, @Nullable String scriptWriter,
+                          @Nullable UUID showId, @Nullable String callbackUrl,
+                          @Nullable List<Pronunciation> pronunciations, @Nullable String scriptWriter,
                           @Nullable Long seed, @Nullable String topic, @Nullable String introText,
-                          @Nullable String outroText, @Nullable List<Pronunciation> pronunciations) {
+                          @Nullable String outroText) {
 
     /** {@code grounding} of a podcast written from the caller's sources. */
     public static final String GROUNDED = "sources";
@@ -59,17 +60,9 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
     public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
                        String language, int targetMinutes, String style, List<VoiceChoice> voices, String engine,
                        String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
-                       String callbackUrl, String scriptWriter, Long seed) {
+                       String callbackUrl, List<Pronunciation> pronunciations, String scriptWriter, Long seed) {
         this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
-                sourceWeights, autoPublish, showId, callbackUrl, scriptWriter, seed, null, null, null, null);
-    }
-
-    public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
-                       String language, int targetMinutes, String style, List<VoiceChoice> voices, String engine,
-                       String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
-                       String callbackUrl, List<Pronunciation> pronunciations) {
-        this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
-                sourceWeights, autoPublish, showId, callbackUrl, null, null, null, null, null, pronunciations);
+                sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, null, null, null);
     }
 
     public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
@@ -77,7 +70,15 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                        String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
                        String callbackUrl) {
         this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
-                sourceWeights, autoPublish, showId, callbackUrl, null, null, null, null, null, null);
+                sourceWeights, autoPublish, showId, callbackUrl, null, null, null);
+    }
+
+    public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
+                       String language, int targetMinutes, String style, List<VoiceChoice> voices, String engine,
+                       String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
+                       String callbackUrl, List<Pronunciation> pronunciations) {
+        this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
+                sourceWeights, autoPublish, showId, callbackUrl, pronunciations, null, null);
     }
 
     /** A speaker, the voice it speaks with, and the role and persona a language model writes it with. */
@@ -96,8 +97,8 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
     /** The same request with this intro and outro. */
     public PodcastSpec withIntroOutro(String intro, String outro) {
         return new PodcastSpec(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine,
-                customFocus, sourceWeights, autoPublish, showId, callbackUrl, scriptWriter, seed, topic, intro, outro,
-                pronunciations);
+                customFocus, sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, topic,
+                intro, outro);
     }
 
     /** The writer this podcast is written with. */
@@ -135,7 +136,8 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                 : new Script(title == null ? "Podcast" : title, style, dialogue,
                 List.of(new Segment(title == null ? "Episode" : title, 0)), false);
         return new RenderRequest(urls.stream().map(URI::create).toList(), documents, ready, language, targetMinutes,
-                style, speakerVoices, engine, customFocus, sourceWeights, null, writer(), profiles(), seed, topic,
-                introText, outroText, pronunciations == null ? List.of() : pronunciations);
+                style, speakerVoices, engine, customFocus, sourceWeights, null,
+                pronunciations == null ? List.of() : pronunciations, writer(), profiles(), seed, topic, introText,
+                outroText);
     }
 }

@@ -161,15 +161,15 @@ public class RenderPodcastJob {
         if (podcasts.complete(id, episode.title(), episode.durationSeconds(), episode.sourcesExhausted(),
                 String.join(",", episode.voiceIds()), prefix + "episode.mp3", Files.size(episode.audio()),
                 prefix + "episode.vtt", prefix + "chapters.json", Instant.now(clock))) {
-            if (episode.script() != null) {
-                writings.record(id, episode.script().authorship(), prefix + "script.json",
-                        prefix + "transcript.json");
+            if (!episode.speechCharacters().isEmpty()) {
+                podcasts.recordSpeechUsage(id, episode.speechCharacters());
             }
             if (spec.grounding() != null) {
                 podcasts.markGrounding(id, spec.grounding());
             }
-            if (!episode.speechCharacters().isEmpty()) {
-                podcasts.recordSpeechUsage(id, episode.speechCharacters());
+            if (episode.script() != null) {
+                writings.record(id, episode.script().authorship(), prefix + "script.json",
+                        prefix + "transcript.json");
             }
             Podcast completed = podcasts.find(id).orElseThrow();
             metering.releaseSlot(completed.apiKeyId());

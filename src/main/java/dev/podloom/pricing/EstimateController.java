@@ -4,8 +4,6 @@ import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.web.ErrorCode;
 import java.util.Map;
 
-import dev.podloom.accounts.Account;
-import dev.podloom.accounts.Accounts;
 import dev.podloom.auth.Caller;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.ApiResponses;
@@ -26,12 +24,12 @@ import java.math.BigDecimal;
 public class EstimateController {
 
     private final Pricing pricing;
-    private final Accounts accounts;
+    private final Tiers tiers;
     private final VoiceCatalog catalog;
 
-    public EstimateController(Pricing pricing, Accounts accounts, VoiceCatalog catalog) {
+    public EstimateController(Pricing pricing, Tiers tiers, VoiceCatalog catalog) {
         this.pricing = pricing;
-        this.accounts = accounts;
+        this.tiers = tiers;
         this.catalog = catalog;
     }
 
@@ -55,8 +53,8 @@ public class EstimateController {
                 Params.positiveInt("voice_count", voiceCount, 2),
                 Params.bool("has_custom_weights", hasCustomWeights, false))
                 .withEngine(engine(ttsModel, language));
-        Account account = accounts.find(caller.accountId()).orElseThrow();
-        return ApiResponses.ok(pricing.quote(request, caller.tokenType(), account.tier()));
+        String tier = tiers.tierOf(caller.accountId());
+        return ApiResponses.ok(pricing.quote(request, caller.tokenType(), tier));
     }
 
     /** The engine {@code tts_model} means (as at POST /v1/podcasts), else the language's default engine. */

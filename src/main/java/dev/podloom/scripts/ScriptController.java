@@ -205,7 +205,7 @@ public class ScriptController {
     private Script writeScript(PodcastSpec spec) {
         try {
             List<String> speakers = spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList();
-            return writers.select(spec.writer()).forOneScript().write(new ScriptRequest(sources(spec), spec.style(),
+            return writers.select(spec.writer()).write(new ScriptRequest(sources(spec), spec.style(),
                     wordBudget(spec), spec.unsourced() ? spec.topic() : spec.customFocus(), spec.sourceWeights(),
                     spec.language(), speakers, spec.profiles(), spec.seed()))
                     .framed(speakers.getFirst(), spec.introText(), spec.outroText());

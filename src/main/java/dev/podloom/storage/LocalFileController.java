@@ -56,12 +56,19 @@ public final class LocalFileController {
         return ObjectResponses.head(store, key, range, filename, "private");
     }
 
-    /** Only valid keys are ever signed, so a verified key is safe to look up. */
+    /**
+     * The signature first (a bad link learns nothing more), then the key: the store only ever signs valid keys, but a
+     * link signed by anything else holding the secret must still never reach the file system with {@code ..} or a
+     * hidden name, and no object can live under an invalid key: 404.
+     */
     private void verify(String key, String expires, String signature, String filename) {
         switch (signer.verify(key, expires, signature, filename)) {
             case INVALID_SIGNATURE -> throw new ApiException(ErrorCode.FORBIDDEN, "The link signature is invalid.");
             case EXPIRED -> throw new ApiException(ErrorCode.FORBIDDEN, "The link has expired.");
             case VALID -> { }
+        }
+        if (!ObjectKeys.isValid(key)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "The file does not exist.");
         }
     }
 }

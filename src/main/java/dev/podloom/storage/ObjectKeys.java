@@ -15,8 +15,12 @@ public final class ObjectKeys {
     private ObjectKeys() {
     }
 
+    public static boolean isValid(String key) {
+        return key != null && key.length() <= MAX_LENGTH && KEY.matcher(key).matches();
+    }
+
     public static String requireValid(String key) {
-        if (key == null || key.length() > MAX_LENGTH || !KEY.matcher(key).matches()) {
+        if (!isValid(key)) {
             throw new IllegalArgumentException("Invalid object key: " + key);
         }
         return key;

@@ -47,6 +47,9 @@ public final class ObjectResponses {
     }
 
     private static Answer answer(ObjectStore store, String key, String range, String fileName, String cacheControl) {
+        if (!ObjectKeys.isValid(key)) {
+            throw notFound(); // no object can live under an invalid key; never let one reach a store
+        }
         StoredObject object = store.stat(key).orElseThrow(ObjectResponses::notFound);
         long size = object.size();
         Answer answer = switch (ByteRangeRequest.of(range, size)) {

@@ -5,7 +5,10 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import dev.podloom.web.PublicBaseUrl;
+import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,16 +23,19 @@ final class ObjectStoreFactory {
             StorageProperties properties,
             // PODLOOM_LINK_SECRET maps to podloom.link-secret, not podloom.storage.link-secret: accept both.
             @Value("${podloom.link-secret:}") String linkSecretFromEnvironment,
-            @Value("${podloom.data-dir:./data}") Path dataDir, Clock clock) {
+            @Value("${podloom.data-dir:./data}") Path dataDir,
+            DataSource dataSource, DataSourceResolver resolver, Clock clock) {
         String configured = properties.getLinkSecret() != null ? properties.getLinkSecret() : linkSecretFromEnvironment;
-        return new DownloadLinkSigner(LinkSecrets.resolve(configured, dataDir), clock);
+        // The raw pool: this runs once at startup, outside any transaction.
+        return new DownloadLinkSigner(LinkSecrets.resolve(configured, dataDir, resolver.resolve(dataSource), clock),
+                clock);
     }
 
     @Singleton
     @Requires(property = StorageProperties.TYPE, value = "local", defaultValue = "local")
-    ObjectStore localObjectStore(DownloadLinkSigner signer, @Value("${podloom.data-dir:./data}") Path dataDir,
-                                 PublicBaseUrl publicBaseUrl) {
-        return new LocalObjectStore(dataDir.resolve("objects"), signer, publicBaseUrl::get);
+    ObjectStore localObjectStore(DownloadLinkSigner signer, StorageProperties properties,
+                                 @Value("${podloom.data-dir:./data}") Path dataDir, PublicBaseUrl publicBaseUrl) {
+        return new LocalObjectStore(properties.localDirectory(dataDir), signer, publicBaseUrl::get);
     }
 
     @Singleton

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
+import java.nio.file.Path;
 
 /**
  * {@code podloom.storage.*}: which store holds objects and how to reach it. Created at startup
@@ -21,8 +22,14 @@ public class StorageProperties {
     @Pattern(regexp = "local|s3", message = "podloom.storage.type must be 'local' or 's3'")
     private String type = "local";
 
-    /** Secret for local download links (at least 16 bytes); when unset one is generated in the data directory. */
+    /** Secret for local download links (at least 16 bytes); when unset the database's shared one is used. */
     private String linkSecret;
+
+    /**
+     * Where the local store keeps objects ({@code PODLOOM_STORAGE_LOCAL_DIRECTORY}); unset means
+     * {@code <data-dir>/objects}. Several nodes on local storage must all point at one shared directory.
+     */
+    private Path localDirectory;
 
     private S3 s3 = new S3();
 
@@ -40,6 +47,19 @@ public class StorageProperties {
 
     public void setLinkSecret(String linkSecret) {
         this.linkSecret = linkSecret;
+    }
+
+    public Path getLocalDirectory() {
+        return localDirectory;
+    }
+
+    public void setLocalDirectory(Path localDirectory) {
+        this.localDirectory = localDirectory;
+    }
+
+    /** The local store's directory: the configured one, or {@code objects} under the data directory. */
+    public Path localDirectory(Path dataDir) {
+        return localDirectory != null ? localDirectory : dataDir.resolve("objects");
     }
 
     public S3 getS3() {

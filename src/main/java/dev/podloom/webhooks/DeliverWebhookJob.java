@@ -3,6 +3,7 @@ package dev.podloom.webhooks;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.podloom.fetch.FetchConfiguration;
 import dev.podloom.fetch.GuardedClients;
+import dev.podloom.fetch.UrlPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import okhttp3.MediaType;
@@ -72,7 +73,7 @@ public class DeliverWebhookJob {
         }
         WebhookDelivery delivery = found.get();
         int attempt = delivery.attempts() + 1;
-        Optional<String> badUrl = Webhooks.callbackUrlProblem(delivery.url());
+        Optional<String> badUrl = UrlPolicy.problem(delivery.url());
         if (badUrl.isPresent()) {
             // Never deliverable: give up at once instead of retrying for hours.
             return record(delivery, attempt, null, "The callback URL " + badUrl.get() + ".", false);

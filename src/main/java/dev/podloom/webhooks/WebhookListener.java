@@ -1,5 +1,6 @@
 package dev.podloom.webhooks;
 
+import dev.podloom.fetch.UrlPolicy;
 import dev.podloom.podcasts.Podcast;
 import dev.podloom.podcasts.PodcastFinishedListener;
 import dev.podloom.podcasts.PodcastSpec;
@@ -27,7 +28,7 @@ public class WebhookListener implements PodcastFinishedListener {
         if (spec.callbackUrl() == null) {
             return;
         }
-        var problem = Webhooks.callbackUrlProblem(spec.callbackUrl());
+        var problem = UrlPolicy.problem(spec.callbackUrl());
         if (problem.isPresent()) {
             // Requests are validated with the same rule; skipping (not failing) keeps the podcast's outcome intact.
             LOG.warn("Podcast {} has an unusable callback_url ({}); no webhook sent", podcast.id(), problem.get());

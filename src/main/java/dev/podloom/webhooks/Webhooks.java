@@ -8,15 +8,11 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -78,32 +74,6 @@ public class Webhooks {
     @Transactional
     public List<WebhookDelivery> recent(UUID accountId, UUID podcastId, int limit) {
         return deliveries.recent(accountId, podcastId, limit);
-    }
-
-    /**
-     * Why {@code url} cannot be a callback URL, or empty when it can: absolute {@code http(s)} with a host. Request
-     * parsers use it to answer 400; addresses are checked at delivery, when the name is resolved.
-     */
-    public static Optional<String> callbackUrlProblem(String url) {
-        if (url == null || url.isBlank()) {
-            return Optional.of("must be an absolute http or https URL");
-        }
-        if (url.length() > 2048) {
-            return Optional.of("must be at most 2048 characters");
-        }
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                return Optional.of("must be an absolute http or https URL");
-            }
-            if (uri.getUserInfo() != null) {
-                return Optional.of("must not contain credentials");
-            }
-            return Optional.empty();
-        } catch (URISyntaxException e) {
-            return Optional.of("must be an absolute http or https URL");
-        }
     }
 
     private String write(Map<String, Object> event) {

@@ -221,6 +221,26 @@ class HttpSourceFetcherTest {
         assertFailsWith(guarded, "BLOCKED_ADDRESS", URI.create(url));
     }
 
+    /** The guard and the connection read a literal the same way: 0177.0.0.1 is 127.0.0.1, never the public 177.0.0.1. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0177.0.0.1", "0x7f.0.0.1", "2130706433", "127.1"})
+    void anAllowedLiteralInOctalHexOrDecimalFormIsFetchedFromTheAddressItDenotes(String host) throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        AddressPolicy onlyLoopback = address -> address.equals(loopback) ? Optional.empty()
+                : Optional.of("not the test server");
+        HttpSourceFetcher fetcher = new HttpSourceFetcher(FetchConfiguration.defaults(), onlyLoopback,
+                new ContentExtractor());
+        try (MockWebServer local = new MockWebServer()) {
+            local.start(loopback, 0);
+            local.enqueue(html(200, fixture("news-article.html")));
+
+            SourceDocument document = fetcher.fetch(URI.create("http://" + host + ":" + local.getPort() + "/news"));
+
+            assertThat(document.sections()).isNotEmpty();
+            assertThat(local.getRequestCount()).isEqualTo(1);
+        }
+    }
+
     /** The first server is trusted by address; whatever it redirects to must pass the guard on its own. */
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:%d/", "http://10.0.0.1/", "http://[::ffff:127.0.0.1]:%d/",

@@ -31,7 +31,8 @@ class RateLimiterWiringTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         try {
-            return Map.of("podloom.data-dir", Files.createTempDirectory("podloom-ratelimit-test").toString());
+            return Map.of("podloom.data-dir", Files.createTempDirectory("podloom-ratelimit-test").toString(),
+                    "micronaut.server.port", "-1"); // a free port: other services may run on this machine
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

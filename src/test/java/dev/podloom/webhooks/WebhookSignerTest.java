@@ -46,13 +46,4 @@ class WebhookSignerTest {
         assertThat(settings.delayAfter(3)).isEmpty();
         assertThat(new WebhookSettings(null, null).maxAttempts()).isEqualTo(8);
     }
-
-    @Test
-    void callbackUrlsMustBeAbsoluteHttpWithoutCredentials() {
-        assertThat(Webhooks.callbackUrlProblem("https://hooks.example.com/podloom?x=1")).isEmpty();
-        assertThat(Webhooks.callbackUrlProblem("ftp://hooks.example.com/")).isPresent();
-        assertThat(Webhooks.callbackUrlProblem("/relative")).isPresent();
-        assertThat(Webhooks.callbackUrlProblem("https://user:pw@hooks.example.com/")).isPresent();
-        assertThat(Webhooks.callbackUrlProblem("not a url")).isPresent();
-    }
 }

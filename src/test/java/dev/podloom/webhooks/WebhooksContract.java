@@ -16,6 +16,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.time.Clock;
@@ -192,6 +194,46 @@ abstract class WebhooksContract {
         assertThat(delivery.attempts()).isEqualTo(1);
         assertThat(delivery.lastError()).contains("Refused").contains("loopback");
         assertThat(receiver.getRequestCount()).isZero();
+    }
+
+    /** The webhook client reads host literals as the fetcher does (inet_aton): these are all loopback, not public. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0177.0.0.1", "0x7f.0.0.1", "2130706433", "0x7f000001", "017700000001", "127.1"})
+    void aCallbackOnALoopbackAddressSpelledInOctalHexOrDecimalIsRefusedAsLoopback(String host) {
+        Client c = client();
+        UUID id = UUID.randomUUID();
+        String url = "http://" + host + ":" + receiver.getPort() + "/hook";
+        TransactionOperations<Connection> tx = context.getBean(Argument.of(TransactionOperations.class, Connection.class));
+        WebhookDeliveries deliveries = context.getBean(WebhookDeliveries.class);
+        tx.executeWrite(status -> {
+            deliveries.insert(id, UUID.fromString(c.accountId()), null, "podcast.completed", url, "{}", Instant.now());
+            return null;
+        });
+        DeliverWebhookJob guarded = new DeliverWebhookJob(deliveries, context.getBean(WebhookSecrets.class),
+                new WebhookSettings(List.of(Duration.ofSeconds(1)), Duration.ofSeconds(5)), FetchConfiguration.defaults(),
+                Clock.systemUTC());
+
+        assertThat(guarded.run(id)).isInstanceOf(DeliverWebhookJob.Outcome.Finished.class);
+
+        WebhookDelivery delivery = guarded.load(id).orElseThrow();
+        assertThat(delivery.status()).isEqualTo("failed");
+        assertThat(delivery.lastError()).contains("Refused").contains("127.0.0.1").contains("loopback");
+        assertThat(receiver.getRequestCount()).isZero();
+    }
+
+    /** Where private addresses are allowed, an octal literal goes to the address it denotes (127.0.0.1), not 177.0.0.1. */
+    @Test
+    void aCallbackSpelledAsAnOctalLiteralIsDeliveredToTheAddressItDenotes() throws Exception {
+        Client c = client();
+        receiver.enqueue(new MockResponse.Builder().code(204).build());
+        String url = "http://0177.0.0.1:" + receiver.getPort() + "/hook";
+        UUID podcast = finished.completed(c.accountId(), "Octal", 2000, FinishedPodcasts.spec(null, false, url)).id();
+
+        RecordedRequest request = receiver.takeRequest(20, TimeUnit.SECONDS);
+
+        assertThat(request).isNotNull();
+        assertSigned(request, c.secret());
+        assertThat(awaitDelivery(c, podcast, "delivered")).containsEntry("attempts", 1);
     }
 
     @Test

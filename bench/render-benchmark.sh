@@ -8,6 +8,7 @@ if [ ! -f target/podloom.jar ]; then
   ./mvnw -q -B -DskipTests package
 fi
 # A heap cap keeps the figure honest: without one the JVM sizes its heap from the machine's RAM and RSS grows lazily.
-# 512 MB is the smallest that fits mastering a 10-minute episode today (384-400 MB runs out of heap in PeakLimiter).
+# Audio streams through disk, so the heap need no longer grows with the episode (bench/long-render.sh: 120 min
+# under -Xmx384m); 512 MB is kept here so figures compare with earlier runs.
 exec "$JAVA" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:--Xmx512m} \
   -cp target/podloom.jar bench/RenderBenchmark.java "$@"

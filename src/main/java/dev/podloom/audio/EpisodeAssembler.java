@@ -5,7 +5,7 @@ import dev.podloom.pipeline.Segment;
 
 import java.util.List;
 
-/** Trims each turn's clip, converts it to the episode rate and lays the turns out on the timeline. */
+/** Lays turns out on the timeline; trims a clip's silent edges (used by {@link TurnAudio}). */
 final class EpisodeAssembler {
 
     /** Quieter than this relative to the clip's peak counts as silence at the clip's edges. */
@@ -19,26 +19,13 @@ final class EpisodeAssembler {
         this.sampleRate = sampleRate;
     }
 
+    /** Lays the turns' trimmed speech out with the pauses of {@link EpisodeTimeline}. */
     EpisodeTimeline plan(List<SpokenTurn> turns, List<Segment> segments) {
         int[] lengths = new int[turns.size()];
         for (int i = 0; i < lengths.length; i++) {
-            AudioClip clip = turns.get(i).audio();
-            int[] speech = speechRange(clip);
-            lengths[i] = Resampler.outputLength(speech[1] - speech[0], clip.sampleRate(), sampleRate);
+            lengths[i] = turns.get(i).audio().length();
         }
         return EpisodeTimeline.of(lengths, turns.stream().map(SpokenTurn::speaker).toList(), segments, sampleRate);
-    }
-
-    /** Renders the turns at their planned positions; everything between them is digital silence. */
-    float[] render(List<SpokenTurn> turns, EpisodeTimeline timeline) {
-        float[] episode = new float[timeline.totalSamples()];
-        for (int i = 0; i < turns.size(); i++) {
-            AudioClip clip = turns.get(i).audio();
-            int[] speech = speechRange(clip);
-            float[] converted = Resampler.resample(clip.samples(), speech[0], speech[1], clip.sampleRate(), sampleRate);
-            System.arraycopy(converted, 0, episode, timeline.turnStart(i), converted.length);
-        }
-        return episode;
     }
 
     /** {@code [from, to)} of the clip's speech plus a small margin; empty for a silent clip. */

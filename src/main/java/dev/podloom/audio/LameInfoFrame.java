@@ -35,17 +35,39 @@ final class LameInfoFrame {
             throw new IllegalStateException("Info frame layout is for MPEG-2 mono frames: " + frames);
         }
         int frameLength = reservedFrameLength(mp3);
-        int audioFrames = frames.frames() - 1;
-        int padding = audioFrames * frames.samplesPerFrame() - ENCODER_DELAY - pcmSamples;
+        fill(mp3, frameLength, frames.frames() - 1, mp3.length, crc16(0, mp3, frameLength, mp3.length - frameLength),
+                kbps, pcmSamples);
+    }
+
+    /**
+     * An Info frame for a stream whose audio frames are written elsewhere (streamed to a file).
+     *
+     * @param audioHeader  the first audio frame's 4 header bytes (MPEG-2 mono, no padding assumed here)
+     * @param audioFrames  frames after this one
+     * @param streamBytes  this frame plus the audio frames
+     * @param musicCrc     {@link #crc16(int, byte[], int, int)} over the audio frames
+     */
+    static byte[] frame(byte[] audioHeader, int audioFrames, long streamBytes, int musicCrc, int kbps, int pcmSamples) {
+        byte[] frame = new byte[4];
+        System.arraycopy(audioHeader, 0, frame, 0, 4);
+        frame[2] &= (byte) ~0x02; // no padding slot
+        frame = java.util.Arrays.copyOf(frame, Mp3Frames.frameLength(frame, 0));
+        fill(frame, frame.length, audioFrames, streamBytes, musicCrc, kbps, pcmSamples);
+        return frame;
+    }
+
+    private static void fill(byte[] mp3, int frameLength, int audioFrames, long streamBytes, int musicCrc, int kbps,
+                             int pcmSamples) {
+        int padding = audioFrames * 576 - ENCODER_DELAY - pcmSamples;
         if (padding < 0 || padding > 0xFFF) {
             throw new IllegalStateException("Unexpected MP3 padding of " + padding + " samples");
         }
-
+        int bytes = Math.toIntExact(streamBytes);
         ByteBuffer tag = ByteBuffer.wrap(mp3, XING_OFFSET_MPEG2_MONO, frameLength - XING_OFFSET_MPEG2_MONO);
         tag.put("Info".getBytes(StandardCharsets.ISO_8859_1));
         tag.putInt(FLAGS_FRAMES_BYTES_TOC_QUALITY);
         tag.putInt(audioFrames);
-        tag.putInt(mp3.length);
+        tag.putInt(bytes);
         for (int i = 0; i < TOC_ENTRIES; i++) {
             tag.put((byte) (i * 256 / TOC_ENTRIES)); // constant bit rate: position is proportional to time
         }
@@ -64,8 +86,8 @@ final class LameInfoFrame {
         tag.put((byte) 0); // misc: mono, no noise shaping, source rate ≤ 32 kHz
         tag.put((byte) 0); // MP3 gain
         tag.putShort((short) 0); // preset and surround
-        tag.putInt(mp3.length); // music length: the whole stream including this frame
-        tag.putShort((short) crc16(mp3, frameLength, mp3.length - frameLength));
+        tag.putInt(bytes); // music length: the whole stream including this frame
+        tag.putShort((short) musicCrc);
         tag.putShort((short) crc16(mp3, 0, tag.position())); // the tag's CRC covers the frame up to itself
     }
 
@@ -86,7 +108,11 @@ final class LameInfoFrame {
 
     /** CRC-16 (polynomial 0x8005, reflected, initial 0) as the LAME tag uses. */
     static int crc16(byte[] data, int offset, int length) {
-        int crc = 0;
+        return crc16(0, data, offset, length);
+    }
+
+    /** Continues a CRC-16 over more data, for streams read in chunks. */
+    static int crc16(int crc, byte[] data, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
             crc ^= data[i] & 0xFF;
             for (int bit = 0; bit < 8; bit++) {

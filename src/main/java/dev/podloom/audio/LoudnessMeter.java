@@ -196,6 +196,13 @@ public final class LoudnessMeter {
             }
         }
 
+        /** Adds {@code count} samples of digital silence (the filters still ring out their state). */
+        void addSilence(int count) {
+            for (int i = 0; i < count; i++) {
+                add(0f);
+            }
+        }
+
         /** Gated loudness of the complete 400 ms blocks (75 % overlap) seen so far. */
         double integratedLufs() {
             if (steps < 4) {

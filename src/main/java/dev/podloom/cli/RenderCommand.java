@@ -1,6 +1,7 @@
 package dev.podloom.cli;
 
 import dev.podloom.audio.Mp3EpisodeEncoder;
+import dev.podloom.fetch.ContentExtractor;
 import dev.podloom.fetch.FetchConfiguration;
 import dev.podloom.fetch.HttpSourceFetcher;
 import dev.podloom.render.DefaultPodcastRenderer;
@@ -10,6 +11,7 @@ import dev.podloom.pipeline.ProgressListener;
 import dev.podloom.render.RenderOutcome;
 import dev.podloom.pipeline.RenderRequest;
 import dev.podloom.pipeline.RenderedEpisode;
+import dev.podloom.pipeline.SourceDocument;
 import dev.podloom.script.ExtractiveScriptWriter;
 import dev.podloom.speech.VoiceCatalog;
 
@@ -37,7 +39,9 @@ public final class RenderCommand {
 
     static final String USAGE = """
             Usage: podloom render --url URL [--url URL2 ...] [options]
-              --url URL                  page to turn into an episode (repeatable, at least one)
+              --url URL                  page to turn into an episode (repeatable)
+              --text-file FILE           local document to turn into an episode (repeatable): plain text,
+                                         Markdown (.md), HTML (.html) or PDF; at least one --url or --text-file
               --minutes N                target length in minutes, 1-120 (default 5)
               --style STYLE              %s (default deep_dive)
               --out FILE.mp3             where to write the episode (default episode.mp3); the transcript
@@ -79,7 +83,19 @@ public final class RenderCommand {
         var renderer = new DefaultPodcastRenderer(
                 new HttpSourceFetcher(FetchConfiguration.defaults().withAllowPrivateNetworks(allowPrivate)),
                 new ExtractiveScriptWriter(), new VoiceCatalog(), new Mp3EpisodeEncoder());
-        var request = new RenderRequest(options.urls, List.of(), null, options.language, options.minutes,
+        List<SourceDocument> documents = new ArrayList<>();
+        try {
+            for (Path file : options.textFiles) {
+                documents.add(readDocument(file));
+            }
+        } catch (PipelineException e) {
+            err.println("error " + e.code() + ": " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("podloom render: cannot read " + e.getMessage());
+            return 2;
+        }
+        var request = new RenderRequest(options.urls, documents, null, options.language, options.minutes,
                 options.style, options.voices, options.engine, options.focus, Map.of(), null);
         long started = System.nanoTime();
         Path workDir = null;
@@ -100,6 +116,17 @@ public final class RenderCommand {
         } finally {
             deleteQuietly(workDir);
         }
+    }
+
+    /** A local file as a source: its type from the extension, else sniffed, else plain text. */
+    private static SourceDocument readDocument(Path file) throws IOException {
+        byte[] body = Files.readAllBytes(file);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String type = name.endsWith(".html") || name.endsWith(".htm") ? "text/html"
+                : name.endsWith(".md") || name.endsWith(".markdown") ? "text/markdown"
+                : name.endsWith(".pdf") ? "application/pdf"
+                : ContentExtractor.sniff(body).orElse("text/plain; charset=utf-8");
+        return new ContentExtractor().extract(file.getFileName().toString(), type, body);
     }
 
     private ProgressListener progressOnStderr() {
@@ -171,11 +198,12 @@ public final class RenderCommand {
     }
 
     /** Parsed command-line options; {@code --name value} and {@code --name=value} both work. */
-    private record Options(List<URI> urls, int minutes, String style, Path out, String language, String engine,
+    private record Options(List<URI> urls, List<Path> textFiles, int minutes, String style, Path out, String language, String engine,
                            Map<String, String> voices, String focus, boolean allowPrivateNetworks, boolean help) {
 
         static Options parse(List<String> args) {
             List<URI> urls = new ArrayList<>();
+            List<Path> textFiles = new ArrayList<>();
             int minutes = 5;
             String style = "deep_dive";
             Path out = Path.of("episode.mp3");
@@ -195,10 +223,10 @@ public final class RenderCommand {
                 }
                 switch (name) {
                     case "--help", "-h" -> {
-                        return new Options(urls, minutes, style, out, language, engine, voices, focus, allowPrivate, true);
+                        return new Options(urls, textFiles, minutes, style, out, language, engine, voices, focus, allowPrivate, true);
                     }
                     case "--allow-private-networks" -> allowPrivate = true;
-                    case "--url", "--minutes", "--style", "--out", "--language", "--engine", "--voice", "--focus" -> {
+                    case "--url", "--text-file", "--minutes", "--style", "--out", "--language", "--engine", "--voice", "--focus" -> {
                         String value = inlineValue;
                         if (value == null) {
                             if (i + 1 >= args.size()) {
@@ -208,6 +236,7 @@ public final class RenderCommand {
                         }
                         switch (name) {
                             case "--url" -> urls.add(url(value));
+                            case "--text-file" -> textFiles.add(Path.of(value));
                             case "--minutes" -> minutes = minutes(value);
                             case "--style" -> style = style(value);
                             case "--out" -> out = Path.of(value);
@@ -226,13 +255,13 @@ public final class RenderCommand {
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
-            if (urls.isEmpty()) {
-                throw new IllegalArgumentException("at least one --url is required");
+            if (urls.isEmpty() && textFiles.isEmpty()) {
+                throw new IllegalArgumentException("at least one --url or --text-file is required");
             }
             if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp3")) {
                 throw new IllegalArgumentException("--out must name an .mp3 file, got '" + out + "'");
             }
-            return new Options(List.copyOf(urls), minutes, style, out, language, engine, Map.copyOf(voices), focus,
+            return new Options(List.copyOf(urls), List.copyOf(textFiles), minutes, style, out, language, engine, Map.copyOf(voices), focus,
                     allowPrivate, false);
         }
 

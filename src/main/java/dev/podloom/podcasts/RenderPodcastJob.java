@@ -2,6 +2,7 @@ package dev.podloom.podcasts;
 
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.podloom.jobs.JobSettings;
+import dev.podloom.jobs.RenderAdmission;
 import dev.podloom.metering.Metering;
 import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
@@ -47,11 +48,12 @@ public class RenderPodcastJob {
     private final Path workRoot;
     private final List<PodcastFinishedListener> listeners;
     private final PodcastWritings writings;
+    private final RenderAdmission admission;
 
     public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
                             Metering metering, JsonMapper json, Clock clock, JobSettings settings,
                             @Value("${podloom.data-dir}") String dataDir, List<PodcastFinishedListener> listeners,
-                            PodcastWritings writings) {
+                            PodcastWritings writings, RenderAdmission admission) {
         this.writings = writings;
         this.podcasts = podcasts;
         this.renderer = renderer;
@@ -62,9 +64,38 @@ public class RenderPodcastJob {
         this.settings = settings;
         this.workRoot = Path.of(dataDir, "work");
         this.listeners = List.copyOf(listeners);
+        this.admission = admission;
+        // Built before the scheduler starts (the scheduler runs this job): no render of this node is running,
+        // so every work directory is a leftover of a crash or kill; an interrupted job starts afresh anyway.
+        removeStaleWorkDirectories();
+    }
+
+    private void removeStaleWorkDirectories() {
+        if (!Files.isDirectory(workRoot)) {
+            return;
+        }
+        try (Stream<Path> stale = Files.list(workRoot)) {
+            List<Path> dirs = stale.toList();
+            dirs.forEach(RenderPodcastJob::deleteRecursively);
+            if (!dirs.isEmpty()) {
+                LOG.info("Removed {} stale render work directories from {}", dirs.size(), workRoot);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not list stale render work directories in {}", workRoot, e);
+        }
     }
 
     public void run(UUID id) {
+        // Admission by memory: wait here, before the podcast counts as started, so it still shows "queued".
+        try (RenderAdmission.Slot slot = admission.admit()) {
+            runAdmitted(id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryLater(Duration.ofSeconds(5));
+        }
+    }
+
+    private void runAdmitted(UUID id) {
         int attempt = podcasts.startAttempt(id, Instant.now(clock));
         if (attempt == 0) {
             return; // already completed or failed: a duplicate or revived execution has nothing to do

@@ -3,7 +3,9 @@ package dev.podloom.render;
 import dev.podloom.audio.EncodedEpisode;
 import dev.podloom.audio.EpisodeEncoder;
 import dev.podloom.audio.EpisodeMetadata;
+import dev.podloom.audio.SpeechSpool;
 import dev.podloom.audio.SpokenTurn;
+import dev.podloom.audio.TurnAudio;
 import dev.podloom.speech.Lexicon;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.pipeline.*;
@@ -13,7 +15,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Collections;
@@ -50,14 +51,13 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
     static final int MAX_WRITES = 6;
     static final int MAX_SYNTHESES = 3;
     static final int SAMPLE_TURNS = 12;
-    /** Placeholder speech for length predictions: a constant level the encoder treats as sound, at a low rate. */
-    private static final int PLACEHOLDER_RATE = 1_000;
     /** Typical words per turn, only used to estimate pause time in the first budget; later rounds measure. */
     private static final int ESTIMATED_WORDS_PER_TURN = 45;
     private static final int MAX_PARALLEL_FETCHES = 4;
     /** −60 dBFS: anything quieter over a whole episode is silence, never a podcast. */
     private static final double SILENCE_RMS = 0.001;
     private static final String BASE_NAME = "episode";
+    private static final String SPOOL_FILE = "speech.f32";
 
     /** Most speakers a script writer that takes any number of them (a language model) is given. */
     static final int MAX_SPEAKERS = 4;
@@ -106,7 +106,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         private final Path workDir;
         private final MonotonicProgress progress;
         private final Map<String, Long> stageMillis = new LinkedHashMap<>();
-        private final Map<ClipKey, AudioClip> clips = new ConcurrentHashMap<>();
+        /** Synthesized turns by voice and text; their audio waits on disk in the spool. */
+        private final Map<ClipKey, TurnAudio> clips = new ConcurrentHashMap<>();
+        private SpeechSpool spool;
         /** Characters sent to each engine for this episode (every synthesis, drafts included). */
         private final Map<String, Long> charactersByEngine = new ConcurrentHashMap<>();
 
@@ -118,6 +120,14 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
 
         RenderOutcome execute() {
+            // Speech goes to disk turn by turn as it is synthesized: memory does not grow with the episode.
+            try (SpeechSpool speech = new SpeechSpool(workDir.resolve(SPOOL_FILE))) {
+                spool = speech;
+                return executeSpooled();
+            }
+        }
+
+        private RenderOutcome executeSpooled() {
             PodcastStyle style = PodcastStyle.byId(request.style()).orElseThrow(() -> new PipelineException(
                     FailureCode.INVALID_REQUEST, "Unknown style '" + request.style() + "'; styles: " + PodcastStyle.ids()));
             Attempt chosen;
@@ -156,7 +166,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     exhausted = steering.exhausted;
                 }
             }
-            // Clips of rejected drafts are garbage from here; mastering needs the memory.
+            // Handles of rejected drafts are garbage from here (their audio stays in the spool until it closes).
             clips.clear();
             EncodedEpisode encoded = encode(chosen);
             List<String> voiceIds = chosen.script.speakers().stream().map(s -> voices.get(s).id()).toList();
@@ -394,7 +404,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     .collect(Collectors.toMap(Voice::id, v -> v, (a, b) -> a));
             List<Future<?>> jobs = missing.stream().<Future<?>>map(key -> pool.submit(() -> {
                 Voice voice = byId.get(key.voiceId);
-                clips.put(key, catalog.synthesize(key.text, voice));
+                clips.put(key, spool.add(catalog.synthesize(key.text, voice)));
                 charactersByEngine.merge(voice.engine(), (long) key.text.length(), Long::sum);
                 progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
             })).toList();
@@ -486,20 +496,19 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         }
     }
 
-    private static AudioClip placeholder(double seconds) {
-        float[] samples = new float[Math.max(1, (int) Math.round(seconds * PLACEHOLDER_RATE))];
-        Arrays.fill(samples, 0.1f);
-        return new AudioClip(samples, PLACEHOLDER_RATE);
+    private static TurnAudio placeholder(double seconds) {
+        return TurnAudio.planned(seconds);
     }
 
     private static void requireAudible(List<SpokenTurn> spoken) {
         double sum = 0;
         long count = 0;
         for (SpokenTurn turn : spoken) {
-            for (float s : turn.audio().samples()) {
+            float[] samples = turn.audio().read();
+            for (float s : samples) {
                 sum += s * s;
             }
-            count += turn.audio().samples().length;
+            count += samples.length;
         }
         if (count == 0 || Math.sqrt(sum / count) < SILENCE_RMS) {
             throw new PipelineException(FailureCode.SILENT_AUDIO, "Speech synthesis produced silence; no episode was written");

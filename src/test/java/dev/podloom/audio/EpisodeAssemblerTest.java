@@ -28,7 +28,7 @@ class EpisodeAssemblerTest {
                 new SpokenTurn("Ben", "Two.", new AudioClip(TestAudio.sine(500, 0.5, 0.5, 22_050), 22_050)));
         EpisodeTimeline timeline = assembler.plan(turns, List.of());
 
-        float[] episode = assembler.render(turns, timeline);
+        float[] episode = render(turns, timeline);
 
         assertThat(episode).hasSize(timeline.totalSamples());
         assertThat(peak(episode, 0, timeline.turnStart(0))).isZero();
@@ -49,6 +49,27 @@ class EpisodeAssemblerTest {
 
         assertThat(timeline.turnLength(0)).isZero();
         assertThat(timeline.durationSeconds()).isCloseTo(1.0, within(1e-9));
+    }
+
+    /** The whole episode as the encoder walks it: turns at their places, silence between. */
+    private static float[] render(List<SpokenTurn> turns, EpisodeTimeline timeline) {
+        float[] episode = new float[timeline.totalSamples()];
+        int[] position = {0};
+        new EpisodeProgram(timeline, turns.stream().map(SpokenTurn::audio).toList()).walk(new EpisodeProgram.Walker() {
+            @Override
+            public void turn(int index, float[] speech) {
+                assertThat(position[0]).isEqualTo(timeline.turnStart(index));
+                System.arraycopy(speech, 0, episode, position[0], speech.length);
+                position[0] += speech.length;
+            }
+
+            @Override
+            public void silence(int samples) {
+                position[0] += samples;
+            }
+        });
+        assertThat(position[0]).isEqualTo(timeline.totalSamples());
+        return episode;
     }
 
     private static AudioClip padded(float[] speech, int rate, double silenceSeconds) {

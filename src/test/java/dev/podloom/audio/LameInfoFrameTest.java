@@ -3,6 +3,8 @@ package dev.podloom.audio;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +17,7 @@ class LameInfoFrameTest {
     @Test
     void firstFrameCarriesFrameCountEncoderDelayAndPadding() {
         float[] tone = TestAudio.sine(440, 0.3, 2, RATE);
-        byte[] mp3 = Mp3Encoder.encode(tone, RATE, 64);
+        byte[] mp3 = jump3r(tone);
         Mp3Frames frames = Mp3Frames.scan(mp3, 0);
 
         LameInfoFrame.write(mp3, frames, 64, tone.length);
@@ -36,6 +38,44 @@ class LameInfoFrameTest {
         assertThat(Mp3Frames.scan(mp3, 0)).isEqualTo(frames);
     }
 
+    /** A raw jump3r stream: the reserved frame, then the audio. */
+    private static byte[] jump3r(float[] samples) {
+        try {
+            Path file = Files.createTempFile("lame-info", ".mp3");
+            try {
+                byte[] pcm = new byte[samples.length * 2];
+                for (int i = 0; i < samples.length; i++) {
+                    int value = Math.round(samples[i] * 32767);
+                    pcm[2 * i] = (byte) value;
+                    pcm[2 * i + 1] = (byte) (value >> 8);
+                }
+                try (Mp3Backend.Session session = new Mp3Backend.Jump3r().open(file, RATE, 64)) {
+                    session.write(pcm, pcm.length);
+                }
+                return Files.readAllBytes(file);
+            } finally {
+                Files.delete(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aStreamedInfoFrameMatchesTheOneWrittenInPlace() {
+        float[] tone = TestAudio.sine(440, 0.3, 2, RATE);
+        byte[] mp3 = jump3r(tone);
+        Mp3Frames frames = Mp3Frames.scan(mp3, 0);
+        int reserved = LameInfoFrame.reservedFrameLength(mp3);
+        byte[] header = java.util.Arrays.copyOfRange(mp3, 0, 4); // the reserved frame's own header
+        int crc = LameInfoFrame.crc16(mp3, reserved, mp3.length - reserved);
+
+        byte[] streamed = LameInfoFrame.frame(header, frames.frames() - 1, mp3.length, crc, 64, tone.length);
+        LameInfoFrame.write(mp3, frames, 64, tone.length);
+
+        assertThat(streamed).isEqualTo(java.util.Arrays.copyOf(mp3, reserved));
+    }
+
     @Test
     void crc16IsTheArcVariantLameUses() {
         assertThat(LameInfoFrame.crc16("123456789".getBytes(StandardCharsets.US_ASCII), 0, 9)).isEqualTo(0xBB3D);
@@ -44,7 +84,7 @@ class LameInfoFrameTest {
     @Test
     void refusesToOverwriteAFrameThatCarriesAudio() {
         float[] tone = TestAudio.sine(440, 0.3, 1, RATE);
-        byte[] mp3 = Mp3Encoder.encode(tone, RATE, 64);
+        byte[] mp3 = jump3r(tone);
         Mp3Frames frames = Mp3Frames.scan(mp3, 0);
         mp3[100] = 1;
 

@@ -131,13 +131,12 @@ class Mp3EpisodeEncoderTest {
 
     @Test
     void peakyLoudInputIsLimitedToTheCeilingAndStillHitsTheTarget(@TempDir Path out) throws IOException {
-        AudioClip speech = turns.getFirst().audio();
-        float[] hot = speech.samples().clone();
+        float[] hot = turns.getFirst().audio().read();
         for (int i = 0; i < hot.length; i++) {
             hot[i] *= 6; // far past full scale: only a limiter gets this to −1 dBTP at −16 LUFS
         }
         hot[hot.length / 2] = 8;
-        List<SpokenTurn> hotTurns = List.of(new SpokenTurn("Ada", "Loud.", new AudioClip(hot, speech.sampleRate())));
+        List<SpokenTurn> hotTurns = List.of(new SpokenTurn("Ada", "Loud.", new AudioClip(hot, 24_000)));
 
         EncodedEpisode loud = new Mp3EpisodeEncoder().encode(hotTurns,
                 new EpisodeMetadata("Loud", null, null, List.of()), out, "loud");

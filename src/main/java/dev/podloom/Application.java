@@ -2,9 +2,15 @@ package dev.podloom;
 
 import dev.podloom.cli.RenderCommand;
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 
 import java.util.Arrays;
 
+@OpenAPIDefinition(info = @Info(title = "Podloom API", version = "1",
+        description = "Turn web pages, documents and text into two-host podcasts, paid for in credits. Every answer "
+                + "is the envelope {success, data | error, meta.request_id}. Public routes take an X-Api-Key header "
+                + "(phk_test_… or phk_prod_…); /admin routes take the operator's bearer token."))
 /** Starts the Podloom HTTP API, or runs the {@code render} command when given one. */
 public final class Application {
 

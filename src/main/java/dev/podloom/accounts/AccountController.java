@@ -16,6 +16,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
 
 /** The caller's own account: balance ({@code /credits}, as the seed) and everything else about it. */
 @Controller("/v1/account")
@@ -59,12 +60,14 @@ public class AccountController {
     }
 
     @Get("/credits")
+    @Operation(operationId = "getCredits", summary = "Check credit balance")
     public HttpResponse<Envelope> credits(Caller caller) {
         Account account = accounts.find(caller.accountId()).orElseThrow();
         return ApiResponses.ok(new Credits(account.balance(), account.tier()));
     }
 
     @Get
+    @Operation(operationId = "getAccount", summary = "The account, the calling key, its restrictions and rate limits")
     public HttpResponse<Envelope> account(Caller caller) {
         Account account = accounts.find(caller.accountId()).orElseThrow();
         PricingRules.TokenRules token = rules.forToken(caller.tokenType());

@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 @Controller("/admin/v1")
 @Requires(property = AdminTokenFilter.PROPERTY, pattern = ".+")
@@ -95,6 +97,8 @@ public class AdminController {
     }
 
     @Post("/accounts")
+    @Operation(operationId = "adminCreateAccount", summary = "Create an account (operator)")
+    @ApiResponse(responseCode = "201", description = "Created")
     public HttpResponse<Envelope> createAccount(@Nullable @Body JsonNode body) {
         JsonBody json = JsonBody.of(body);
         String name = json.requiredString("name", 200).orElse(null);
@@ -110,6 +114,7 @@ public class AdminController {
     }
 
     @Get("/accounts/{accountId}")
+    @Operation(operationId = "adminGetAccount", summary = "An account: balance, keys (prefixes), recent ledger entries (operator)")
     public HttpResponse<Envelope> account(@PathVariable String accountId) {
         Account account = existingAccount(accountId);
         return ApiResponses.ok(new AccountDetails(account.id(), account.name(), account.tier(), account.balance(),
@@ -118,6 +123,7 @@ public class AdminController {
     }
 
     /** One podcast's money and provider usage: credits charged and refunded, characters sent per speech engine. */
+    @Operation(operationId = "adminGetPodcast", summary = "One podcast's money and provider usage (operator)")
     @Get("/podcasts/{podcastId}")
     public HttpResponse<Envelope> podcast(@PathVariable String podcastId) {
         UUID id;
@@ -134,6 +140,8 @@ public class AdminController {
 
     /** Body: {@code {"type":"test"|"prod", "expires_at":"2027-01-01T00:00:00Z"?, "expires_in_days":30?}}. */
     @Post("/accounts/{accountId}/api-keys")
+    @Operation(operationId = "adminCreateApiKey", summary = "Issue an API key, shown in full this once (operator)")
+    @ApiResponse(responseCode = "201", description = "Created")
     public HttpResponse<Envelope> createKey(@PathVariable String accountId, @Nullable @Body JsonNode body) {
         Account account = existingAccount(accountId);
         JsonBody json = JsonBody.of(body);
@@ -159,6 +167,7 @@ public class AdminController {
     }
 
     @Delete("/api-keys/{keyId}")
+    @Operation(operationId = "adminRevokeApiKey", summary = "Revoke an API key (operator)")
     public HttpResponse<Envelope> revokeKey(@PathVariable String keyId) {
         UUID id = uuid("key_id", keyId, ErrorCode.API_KEY_NOT_FOUND);
         if (!apiKeys.revoke(id)) {
@@ -169,6 +178,7 @@ public class AdminController {
 
     /** Body: {@code {"amount":100, "reason":"top-up"}}. */
     @Post("/accounts/{accountId}/credits")
+    @Operation(operationId = "adminGrantCredits", summary = "Grant credits to an account (operator)")
     public HttpResponse<Envelope> grantCredits(@PathVariable String accountId, @Nullable @Body JsonNode body) {
         Account account = existingAccount(accountId);
         JsonBody json = JsonBody.of(body);

@@ -15,6 +15,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.Arrays;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * Discovery: every value here is one the installed engines can produce, so a client can build its request from
@@ -55,6 +56,7 @@ public class CatalogController {
 
     /** {@code ?language=} takes any tag; only its primary subtag counts ({@code en-GB} lists English voices). */
     @Get("/voices")
+    @Operation(operationId = "listVoices", summary = "Voices of the installed speech engines")
     public HttpResponse<Envelope> voices(Caller caller, @Nullable @QueryValue String language) {
         List<Voice> voices = language == null || language.isBlank() ? catalog.voices() : catalog.voicesFor(language);
         return ApiResponses.ok(new Voices(voices.stream().map(v -> new VoiceView(v.id(), v.engine(), v.language(),
@@ -62,12 +64,14 @@ public class CatalogController {
     }
 
     @Get("/styles")
+    @Operation(operationId = "listStyles", summary = "Podcast styles")
     public HttpResponse<Envelope> styles(Caller caller) {
         return ApiResponses.ok(new Styles(Arrays.stream(PodcastStyle.values())
                 .map(s -> new StyleView(s.id(), s.voices(), s.description())).toList()));
     }
 
     @Get("/languages")
+    @Operation(operationId = "listLanguages", summary = "Languages the installed voices speak")
     public HttpResponse<Envelope> languages(Caller caller) {
         return ApiResponses.ok(new Languages(catalog.languages().stream().map(code -> {
             List<Voice> voices = catalog.voicesFor(code);

@@ -25,13 +25,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Readable text from an HTML page: the main content's headings and paragraphs, without page furniture. */
+/**
+ * Readable text from an HTML page: the main content's headings and paragraphs, without page furniture. Code blocks
+ * ({@code pre}) and data tables (with header cells or code) are furniture too: read aloud they are symbols, not
+ * sentences.
+ */
 final class HtmlExtractor {
 
     private static final String FURNITURE = String.join(",",
             "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "form",
             "button", "input", "select", "textarea", "nav", "header", "footer", "aside", "menu", "dialog",
-            "figure", "pre", "[hidden]", "[aria-hidden=true]", "[role=navigation]", "[role=banner]",
+            "figure", "pre", "table:has(th)", "table:has(code)", "[hidden]", "[aria-hidden=true]", "[role=navigation]", "[role=banner]",
             "[role=contentinfo]", "[role=complementary]", "[role=search]", "[role=dialog]",
             "[role=alertdialog]", "[role=menu]", "[role=menubar]");
 

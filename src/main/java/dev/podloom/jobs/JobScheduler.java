@@ -94,6 +94,19 @@ public class JobScheduler implements ApplicationEventListener<StartupEvent> {
         transactionalClient.scheduleIfNotExists(task.instance(instanceId).scheduledTo(clock.instant()));
     }
 
+    /** For the readiness check: false when this node should pick jobs but its scheduler is not running. */
+    public boolean healthy() {
+        if (!settings.enabled()) {
+            return true;
+        }
+        var state = scheduler.getSchedulerState();
+        return state.isStarted() && !state.isShuttingDown();
+    }
+
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
     @PreDestroy
     void stop() {
         scheduler.stop();

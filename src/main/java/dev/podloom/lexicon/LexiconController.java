@@ -1,5 +1,6 @@
 package dev.podloom.lexicon;
 
+import io.swagger.v3.oas.annotations.Operation;
 import dev.podloom.auth.Caller;
 import dev.podloom.pipeline.Pronunciation;
 import dev.podloom.web.ApiResponses;
@@ -42,6 +43,7 @@ public class LexiconController {
         this.lexicons = lexicons;
     }
 
+    @Operation(operationId = "getLexicon", summary = "The account's pronunciation lexicon")
     @Get
     public HttpResponse<Envelope> get(Caller caller) {
         return ApiResponses.ok(lexicons.find(caller.accountId()).map(LexiconController::view)
@@ -49,6 +51,7 @@ public class LexiconController {
     }
 
     /** Body: {@code {"entries":[{"term":"Podloom","say_as":"pod loom"},{"term":"SQL","ipa":"ˈsiːkwəl"}]}}. */
+    @Operation(operationId = "putLexicon", summary = "Replace the account's pronunciation lexicon (an empty list clears it)")
     @Put
     public HttpResponse<Envelope> put(Caller caller, @Nullable @Body JsonNode body) {
         JsonBody json = JsonBody.of(body);

@@ -14,6 +14,7 @@ import dev.podloom.web.Envelope;
 import dev.podloom.web.ErrorCode;
 import dev.podloom.web.RequestIds;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -45,6 +46,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** The Podhoc workflow: create, poll, download; plus listing and details. */
 @Controller("/v1/podcasts")
@@ -52,6 +55,7 @@ import java.util.UUID;
 public class PodcastController {
 
     static final Duration LINK_TTL = Duration.ofHours(1);
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
 
     @Serdeable
     record Created(UUID podcastId, String status, int estimatedDurationMinutes, long creditsCharged) {
@@ -123,6 +127,8 @@ public class PodcastController {
     }
 
     @Post
+    @Operation(operationId = "createPodcast", summary = "Create a podcast")
+    @ApiResponse(responseCode = "202", description = "Accepted")
     public HttpResponse<?> create(Caller caller, @Nullable @Body String body,
                                   @Nullable @Header(IdempotencyRecords.HEADER) String idempotencyKey) {
         byte[] raw = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
@@ -135,6 +141,8 @@ public class PodcastController {
      * {@code request} holding the same JSON options as the JSON endpoint (without urls, or with them).
      */
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    @Operation(operationId = "createPodcast", summary = "Create a podcast")
+    @ApiResponse(responseCode = "202", description = "Accepted")
     public HttpResponse<?> createFromDocument(Caller caller, @Nullable @Part("document") CompletedFileUpload document,
                                               @Nullable @Part("request") String request,
                                               @Nullable @Header(IdempotencyRecords.HEADER) String idempotencyKey)
@@ -204,6 +212,7 @@ public class PodcastController {
     }
 
     @Get
+    @Operation(operationId = "listPodcasts", summary = "The caller's podcasts, newest first")
     public HttpResponse<Envelope> list(Caller caller, @Nullable @QueryValue String page,
                                        @Nullable @QueryValue("per_page") String perPage,
                                        @Nullable @QueryValue String status) {
@@ -223,24 +232,33 @@ public class PodcastController {
     }
 
     @Get("/{id}")
+    @Operation(operationId = "getPodcast", summary = "Podcast details")
     public HttpResponse<Envelope> get(Caller caller, @PathVariable String id) {
         return ApiResponses.ok(details(owned(caller, id)));
     }
 
     @Get("/{id}/status")
+    @Operation(operationId = "getPodcastStatus", summary = "Poll generation status")
     public HttpResponse<Envelope> status(Caller caller, @PathVariable String id) {
         Podcast p = owned(caller, id);
-        return ApiResponses.ok(new StatusView(p.id(), p.status().id(), p.progress(), p.stage(), p.startedAt(),
-                p.completedAt(), error(p), p.creditsCharged(), p.creditsRefunded()));
+        MutableHttpResponse<Envelope> response = ApiResponses.ok(new StatusView(p.id(), p.status().id(), p.progress(),
+                p.stage(), p.startedAt(), p.completedAt(), error(p), p.creditsCharged(), p.creditsRefunded()));
+        if (!p.status().finished()) {
+            // when to poll again: far enough apart that a test key's 10 requests a minute are never the limit
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(POLL_INTERVAL.toSeconds()));
+        }
+        return response;
     }
 
     @Get("/{id}/download")
+    @Operation(operationId = "getPodcastDownload", summary = "Download podcast (a fresh link, valid 1 h)")
     public HttpResponse<Envelope> download(Caller caller, @PathVariable String id) {
         Podcast p = ready(owned(caller, id));
         return ApiResponses.ok(link(p, p.audioKey(), "mp3", fileName(p, "mp3"), p.audioBytes()));
     }
 
     @Get("/{id}/transcript")
+    @Operation(operationId = "getPodcastTranscript", summary = "A fresh link to the WebVTT transcript")
     public HttpResponse<Envelope> transcript(Caller caller, @PathVariable String id) {
         Podcast p = ready(owned(caller, id));
         return ApiResponses.ok(link(p, p.transcriptKey(), "vtt", fileName(p, "vtt"), null));
@@ -250,6 +268,7 @@ public class PodcastController {
      * The script as written: turns with their citations resolved to {@code {id, source, passage}}, chapters, and the
      * writer and model. A ready dialogue's script has no citations.
      */
+    @Operation(operationId = "getPodcastScript", summary = "The script as written, with its citations resolved to source passages")
     @Get("/{id}/script")
     public HttpResponse<Envelope> script(Caller caller, @PathVariable String id) {
         Podcast p = ready(owned(caller, id));
@@ -266,6 +285,7 @@ public class PodcastController {
     }
 
     @Get("/{id}/chapters")
+    @Operation(operationId = "getPodcastChapters", summary = "A fresh link to the JSON chapters")
     public HttpResponse<Envelope> chapters(Caller caller, @PathVariable String id) {
         Podcast p = ready(owned(caller, id));
         return ApiResponses.ok(link(p, p.chaptersKey(), "json", fileName(p, "chapters.json"), null));

@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import dev.podloom.metrics.PodloomMetrics;
+import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -49,6 +51,8 @@ public class RenderPodcastJob {
     private final List<PodcastFinishedListener> listeners;
     private final PodcastWritings writings;
     private final RenderAdmission admission;
+    @Inject
+    PodloomMetrics metrics; // field-injected: the render path stays as it was, the figures are a side note
 
     public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
                             Metering metering, JsonMapper json, Clock clock, JobSettings settings,
@@ -118,6 +122,8 @@ public class RenderPodcastJob {
             String prefix = "podcasts/" + id + "/";
             storeFiles(prefix, episode);
             recordCompleted(id, spec, episode, prefix);
+            metrics.renderStages(episode.stageMillis(), engineOf(episode.voiceIds()));
+            metrics.podcastFinished(true, null);
             LOG.info("Podcast {} completed: {} s of audio, stages {}", id, Math.round(episode.durationSeconds()),
                     episode.stageMillis());
         } catch (PipelineException e) {
@@ -212,6 +218,7 @@ public class RenderPodcastJob {
     @Transactional
     public void failAndRefund(Podcast podcast, FailureCode code, String message) {
         if (podcasts.fail(podcast.id(), code.name(), message, podcast.creditsCharged(), Instant.now(clock))) {
+            metrics.podcastFinished(false, code.name());
             metering.releaseSlot(podcast.apiKeyId());
             metering.refundOnce(podcast.accountId(), podcast.creditsCharged(), "podcast failed: " + code.name(),
                     "podcast:" + podcast.id());
@@ -219,6 +226,15 @@ public class RenderPodcastJob {
             PodcastSpec spec = readSpec(failed.spec());
             listeners.forEach(l -> l.podcastFinished(failed, spec));
         }
+    }
+
+    /** The engine of the first voice ({@code flite-rms} → {@code flite}): the metrics' engine tag. */
+    static String engineOf(List<String> voiceIds) {
+        if (voiceIds.isEmpty()) {
+            return "none";
+        }
+        String first = voiceIds.get(0);
+        return first.startsWith("espeak-ng") ? "espeak-ng" : first.contains("-") ? first.substring(0, first.indexOf('-')) : first;
     }
 
     private PodcastSpec readSpec(String spec) {

@@ -17,6 +17,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.math.BigDecimal;
+import io.swagger.v3.oas.annotations.Operation;
 
 /** {@code GET /v1/estimate-cost}: the price of a podcast (or script) before paying for it. */
 @Controller("/v1")
@@ -34,6 +35,7 @@ public class EstimateController {
     }
 
     @Get("/estimate-cost")
+    @Operation(operationId = "estimateCost", summary = "Estimate credit cost")
     public HttpResponse<Envelope> estimate(Caller caller,
                                            @Nullable @QueryValue("duration_minutes") String durationMinutes,
                                            @Nullable @QueryValue("source_count") String sourceCount,

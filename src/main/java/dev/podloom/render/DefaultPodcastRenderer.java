@@ -325,7 +325,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         /** The encoder's planned length with each turn's speech predicted from its letters and its voice's pace. */
         private double predictSeconds(Script script, Map<String, Voice> voices, Map<String, Double> secondsPerCharacter) {
             List<SpokenTurn> predicted = script.turns().stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
-                    placeholder(VoiceCatalog.spokenCharacters(t.text())
+                    placeholder(VoiceCatalog.spokenCharacters(t.text(), language())
                             * secondsPerCharacter.get(voices.get(t.speaker()).id())))).toList();
             return encoder.plannedDurationSeconds(predicted, script.segments());
         }
@@ -340,7 +340,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             byVoice.forEach((voiceId, turns) -> {
                 double real = speechSeconds(turns);
                 double predicted = turns.stream()
-                        .mapToDouble(t -> VoiceCatalog.spokenCharacters(t.text()) * secondsPerCharacter.get(voiceId)).sum();
+                        .mapToDouble(t -> VoiceCatalog.spokenCharacters(t.text(), language()) * secondsPerCharacter.get(voiceId)).sum();
                 if (real > 0 && predicted > 0) {
                     secondsPerCharacter.put(voiceId, secondsPerCharacter.get(voiceId) * real / predicted);
                 }

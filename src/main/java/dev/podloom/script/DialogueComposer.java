@@ -10,15 +10,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lays a selection of source sentences out as a dialogue in one style. Speakers strictly alternate in two-voice
  * styles (each style's pattern is built so that questions and answers land on the right voice); a turn is framing
  * followed by zero or more verbatim sentences from one section.
+ *
+ * <p>Questions and transitions name the key term of the sentences that follow them; the wrap-up names the sections
+ * covered instead of repeating sentences, so every source sentence is spoken once; and no framing line is said again
+ * within {@value #REPEAT_WINDOW_SECONDS} seconds of predicted time (at {@value #PREDICTED_WORDS_PER_SECOND} words
+ * per second, quicker than the offline voices, so the window is if anything longer): a droppable framing line that
+ * would repeat is left out, others pick another template.
  */
 final class DialogueComposer {
+
+    static final int REPEAT_WINDOW_SECONDS = 300;
+    static final double PREDICTED_WORDS_PER_SECOND = 3.0;
+    private static final int REPEAT_WINDOW_WORDS = (int) (REPEAT_WINDOW_SECONDS * PREDICTED_WORDS_PER_SECOND);
 
     private final PodcastStyle style;
     private final List<String> speakers;
@@ -36,7 +49,7 @@ final class DialogueComposer {
     Draft compose(BitSet selected) {
         Builder b = new Builder();
         b.segment("Introduction");
-        intro(b);
+        intro(b, firstRun(selected));
         boolean first = true;
         for (Group group : analysis.groups()) {
             int[] ids = Arrays.stream(group.sentenceIds()).filter(selected::get).toArray();
@@ -47,15 +60,26 @@ final class DialogueComposer {
             }
         }
         b.segment("Wrap-up");
-        outro(b, recap(selected));
+        outro(b, selected);
         return new Draft(List.copyOf(b.turns), List.copyOf(b.segments), b.words);
     }
 
-    private void intro(Builder b) {
+    /** The first sentences the body will speak (for the intro to name their key term). */
+    private int[] firstRun(BitSet selected) {
+        for (Group group : analysis.groups()) {
+            int[] ids = Arrays.stream(group.sentenceIds()).filter(selected::get).limit(3).toArray();
+            if (ids.length > 0) {
+                return ids;
+            }
+        }
+        return new int[0];
+    }
+
+    private void intro(Builder b, int[] firstRun) {
         switch (style) {
             case DEEP_DIVE -> {
                 b.say(b.framing(Phrases.INTRO, null));
-                b.say(b.framing(Phrases.INTRO_REPLY, null));
+                b.say(b.framing(Phrases.INTRO_REPLY, null, b.term(firstRun), false));
             }
             case CONVERSATIONAL -> {
                 b.say(b.framing(Phrases.CHAT_INTRO, null));
@@ -81,11 +105,15 @@ final class DialogueComposer {
                 List<int[]> runs = runs(ids, 3);
                 b.say(b.framing(firstSection ? Phrases.FIRST_TOPIC : Phrases.NEXT_TOPIC, heading), runs.getFirst());
                 for (int j = 1; j < runs.size(); j++) {
+                    String term = b.term(runs.get(j));
                     if (j % 2 == 1) {
-                        b.say(b.framing(Phrases.DIG, null));
+                        Line question = b.framing(Phrases.DIG, heading, term, true);
+                        if (question != null) {
+                            b.say(question);
+                        }
                         b.say(null, runs.get(j));
                     } else {
-                        b.say(b.framing(Phrases.BUILD_ON, null), runs.get(j));
+                        b.say(b.framing(Phrases.BUILD_ON, heading, term, true), runs.get(j));
                     }
                 }
             }
@@ -94,15 +122,15 @@ final class DialogueComposer {
                 b.say(b.framing(Phrases.CHAT_TOPIC, heading));
                 List<int[]> runs = runs(ids, 1);
                 for (int j = 0; j < runs.size(); j++) {
-                    b.say(j % 2 == 1 ? b.framing(Phrases.CHAT_REACTION, null) : null, runs.get(j));
+                    b.say(j % 2 == 1 ? b.framing(Phrases.CHAT_REACTION, null, null, true) : null, runs.get(j));
                 }
             }
             case INTERVIEW -> {
                 // Question and answer pairs, so the host always asks and the guest always answers.
                 List<int[]> runs = runs(ids, 4);
                 for (int j = 0; j < runs.size(); j++) {
-                    b.say(j == 0 ? b.framing(Phrases.INTERVIEW_QUESTION, heading) : b.framing(Phrases.FOLLOW_UP,
-                            null));
+                    b.say(j == 0 ? b.framing(Phrases.INTERVIEW_QUESTION, heading)
+                            : b.framing(Phrases.FOLLOW_UP, heading, b.term(runs.get(j)), false));
                     b.say(null, runs.get(j));
                 }
             }
@@ -110,8 +138,8 @@ final class DialogueComposer {
                 // Every take is framed as a point or a counterpoint.
                 List<int[]> runs = runs(ids, 2);
                 for (int j = 0; j < runs.size(); j++) {
-                    b.say(j == 0 ? b.framing(Phrases.DEBATE_OPEN, heading) : b.framing(Phrases.COUNTER, null),
-                            runs.get(j));
+                    b.say(j == 0 ? b.framing(Phrases.DEBATE_OPEN, heading)
+                            : b.framing(Phrases.COUNTER, heading, b.term(runs.get(j)), false), runs.get(j));
                 }
             }
             case NEWS_BRIEF -> {
@@ -130,7 +158,7 @@ final class DialogueComposer {
         }
     }
 
-    private void outro(Builder b, int[] recap) {
+    private void outro(Builder b, BitSet selected) {
         Phrases recapLead = switch (style) {
             case DEEP_DIVE -> Phrases.RECAP;
             case CONVERSATIONAL -> Phrases.CHAT_RECAP;
@@ -139,12 +167,13 @@ final class DialogueComposer {
             case NEWS_BRIEF -> Phrases.NEWS_RECAP;
             case LECTURE -> Phrases.LECTURE_RECAP;
         };
-        if (recap.length > 0) {
+        String topics = topics(selected);
+        if (topics != null) {
             if (style == PodcastStyle.INTERVIEW) {
                 b.say(b.framing(recapLead, null));
-                b.say(null, recap);
+                b.say(b.framing(Phrases.TAKEAWAY_ANSWER, topics));
             } else {
-                b.say(b.framing(recapLead, null), recap);
+                b.say(b.framing(recapLead, topics));
             }
         }
         switch (style) {
@@ -157,22 +186,44 @@ final class DialogueComposer {
         }
     }
 
+    /**
+     * What the wrap-up names instead of repeating sentences: up to three section headings covered, else the key
+     * terms of the best three selected sentences; null for very short scripts (fewer than three sentences).
+     */
+    private String topics(BitSet selected) {
+        if (selected.cardinality() < 3) {
+            return null;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Group group : analysis.groups()) {
+            if (group.heading() != null && Arrays.stream(group.sentenceIds()).anyMatch(selected::get)) {
+                names.add(group.heading().replaceAll("[\\s.:;,!?]+$", ""));
+            }
+        }
+        List<String> chosen = new ArrayList<>(names);
+        if (chosen.size() < 2) {
+            chosen.clear();
+            for (int id : Arrays.stream(analysis.ranked()).filter(selected::get).limit(3).toArray()) {
+                String term = analysis.keyTerm(new int[]{id}, chosen);
+                if (term != null && !chosen.contains(term)) {
+                    chosen.add(term);
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            return null;
+        }
+        List<String> three = chosen.subList(0, Math.min(3, chosen.size()));
+        return three.size() == 1 ? three.getFirst()
+                : String.join(", ", three.subList(0, three.size() - 1)) + " and " + three.getLast();
+    }
+
     /** The host signs off; if the co-host would be next, the co-host first says a closing word. */
     private static void closeWithHost(Builder b, Phrases reply, Phrases signOff) {
         if (!b.hostIsNext()) {
             b.say(b.framing(reply, null));
         }
         b.say(b.framing(signOff, null));
-    }
-
-    /** The best-ranked selected sentences, repeated at the end; none for very short scripts. */
-    private int[] recap(BitSet selected) {
-        int count = selected.cardinality();
-        int wanted = count >= 12 ? 3 : count >= 6 ? 2 : count >= 3 ? 1 : 0;
-        if (style == PodcastStyle.NEWS_BRIEF) {
-            wanted = Math.min(wanted, 1);
-        }
-        return Arrays.stream(analysis.ranked()).filter(selected::get).limit(wanted).toArray();
     }
 
     private static List<int[]> runs(int[] ids, int size) {
@@ -189,9 +240,49 @@ final class DialogueComposer {
         private final Map<Phrases, Integer> used = new EnumMap<>(Phrases.class);
         private int words;
 
+        /** Framing line text → the script's word count when it was last said. */
+        private final Map<String, Integer> lastSaid = new HashMap<>();
+        /** Key terms already named by framing, so the next question names something new when it can. */
+        private final Set<String> named = new LinkedHashSet<>();
+
         Line framing(Phrases phrases, String heading) {
-            int index = used.merge(phrases, 1, Integer::sum) - 1;
-            return new Line(phrases.pick(seed + index, analysis.title(), heading), false);
+            return framing(phrases, heading, null, false);
+        }
+
+        /**
+         * The phrase's next template, filled; another template if that line was said within the repeat window.
+         * When every template would repeat, a {@code droppable} line is left out (null) and any other takes the
+         * line said longest ago.
+         */
+        Line framing(Phrases phrases, String heading, String term, boolean droppable) {
+            int base = seed + used.merge(phrases, 1, Integer::sum) - 1;
+            String oldest = null;
+            int oldestAt = Integer.MAX_VALUE;
+            for (int k = 0; k < phrases.size(); k++) {
+                String text = phrases.pick(base + k, analysis.title(), heading, term);
+                Integer at = lastSaid.get(text);
+                if (at == null || words - at >= REPEAT_WINDOW_WORDS) {
+                    return said(text, term);
+                }
+                if (at < oldestAt) {
+                    oldestAt = at;
+                    oldest = text;
+                }
+            }
+            return droppable ? null : said(oldest, term);
+        }
+
+        private Line said(String text, String term) {
+            lastSaid.put(text, words);
+            if (term != null) {
+                named.add(term);
+            }
+            return new Line(text, false);
+        }
+
+        /** The key term of the sentences {@code ids}, preferring one no framing line has named yet. */
+        String term(int[] ids) {
+            return ids.length == 0 ? null : analysis.keyTerm(ids, named);
         }
 
         void say(Line framing) {

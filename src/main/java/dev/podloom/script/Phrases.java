@@ -16,10 +16,10 @@ enum Phrases {
             "Welcome, everyone. Today we're digging into {title}.",
             "Hi, and thanks for listening. We've got a lot to unpack today: {title}."),
     INTRO_REPLY(
-            "I've been looking forward to this one. Where do we begin?",
-            "Great topic. Let's get right into it.",
-            "There's a lot here, so let's take it piece by piece.",
-            "I'm ready. Walk me through it."),
+            "I've been looking forward to this one. I want to hear about {term}.",
+            "Great topic. Let's get right into it, starting with {term}.",
+            "There's a lot here, so let's take it piece by piece, beginning with {term}.",
+            "I'm ready. Walk me through {term} first."),
     FIRST_TOPIC(
             "Let's start with {heading}.",
             "First up: {heading}.",
@@ -30,21 +30,22 @@ enum Phrases {
             "Now let's turn to {heading}.",
             "That brings us to {heading}."),
     DIG(
-            "Can we dig into that a bit more?",
-            "Why does that matter?",
-            "What's the detail behind that?",
-            "How did that play out?",
-            "And what came next?"),
+            "What about {term}?",
+            "Where does {term} come in?",
+            "Tell me more about {term}.",
+            "And how does {term} fit in?",
+            "What's the story with {term}?",
+            "So what should we know about {term}?"),
     BUILD_ON(
-            "That's a fascinating detail.",
-            "Right, and there's more to it.",
-            "Exactly, and here's the thing.",
-            "Interesting. Here's another piece of it.",
-            "And it doesn't stop there."),
+            "And then there's {term}.",
+            "Here's where {term} comes in.",
+            "Now, about {term}.",
+            "Let me add something on {term}.",
+            "That leads us to {term}."),
     RECAP(
-            "Before we wrap up, let's recap the key points.",
-            "So, to sum up what we've covered.",
-            "Let's pull it all together."),
+            "Before we wrap up, a quick look back: {heading}.",
+            "So, to sum up, we covered {heading}.",
+            "Let's pull it together: {heading}."),
     CLOSING_REPLY(
             "This was a great conversation. Thanks for walking through it with me.",
             "I learned a lot today.",
@@ -75,9 +76,9 @@ enum Phrases {
             "I didn't know that.",
             "Ha, true."),
     CHAT_RECAP(
-            "So if you remember one thing, it's this.",
-            "Quick recap, then.",
-            "Here's the bottom line."),
+            "So today it was {heading}.",
+            "Quick recap, then: {heading}.",
+            "That was {heading}."),
     CHAT_CLOSING_REPLY(
             "This was fun.",
             "Loved this chat."),
@@ -97,13 +98,17 @@ enum Phrases {
             "What can you tell me about {heading}?",
             "How would you explain {heading}?"),
     FOLLOW_UP(
-            "Can you say more about that?",
-            "What else stands out?",
-            "Interesting. Go on.",
-            "And why is that important?"),
+            "What about {term}?",
+            "Can you say more about {term}?",
+            "And where does {term} fit in?",
+            "Why does {term} matter here?",
+            "How should we think about {term}?"),
     TAKEAWAY_QUESTION(
             "Before we finish, what should listeners take away?",
             "If listeners remember one thing, what should it be?"),
+    TAKEAWAY_ANSWER(
+            "We talked about {heading}. Those are the ones to remember.",
+            "For me it comes down to {heading}."),
     INTERVIEW_SIGN_OFF(
             "Thank you so much for joining me. And thanks to everyone for listening.",
             "That's all we have time for. Thanks to my guest, and thanks for listening."),
@@ -119,14 +124,14 @@ enum Phrases {
             "First point of contention: {heading}. Here's one side.",
             "On {heading}, let me start with this."),
     COUNTER(
-            "But look at it from the other side.",
-            "I'd push back on that.",
-            "On the other hand, consider this.",
-            "That's true, but there's more to weigh.",
-            "Fair, but don't forget this."),
+            "But look at {term} from the other side.",
+            "I'd push back, and {term} is why.",
+            "On the other hand, consider {term}.",
+            "That's true, but weigh up {term}.",
+            "Fair, but don't forget {term}."),
     DEBATE_RECAP(
-            "Where does that leave us? Here's what stands out.",
-            "Weighing it all up, this is the key point."),
+            "Where does that leave us? We weighed up {heading}.",
+            "Weighing it all up, it came down to {heading}."),
     DEBATE_CLOSING_REPLY(
             "We'll have to agree to disagree on some of it.",
             "A good debate, as always."),
@@ -143,8 +148,8 @@ enum Phrases {
             "On {heading}:",
             "Now, {heading}."),
     NEWS_RECAP(
-            "The bottom line.",
-            "In short."),
+            "The bottom line: {heading}.",
+            "In short: {heading}."),
     NEWS_SIGN_OFF(
             "That's the brief. Thanks for listening.",
             "And that's your update."),
@@ -160,8 +165,8 @@ enum Phrases {
             "Now we turn to {heading}.",
             "Next, we consider {heading}."),
     LECTURE_RECAP(
-            "To summarise the key points.",
-            "Let's review what we've covered."),
+            "To summarise, we covered {heading}.",
+            "Let's review: {heading}."),
     LECTURE_SIGN_OFF(
             "That concludes this lecture. Thank you for listening.",
             "That's the end of today's lecture. Thanks for your attention.");
@@ -178,9 +183,24 @@ enum Phrases {
 
     /** The template at {@code index}, rotating, with the placeholders filled. */
     String pick(int index, String title, String heading) {
+        return pick(index, title, heading, null);
+    }
+
+    /**
+     * The template at {@code index}, rotating, with the placeholders filled; {@code {term}} is the key term of what
+     * is said next (the heading, else "the big picture", when there is none).
+     */
+    String pick(int index, String title, String heading, String term) {
         String template = templates.get(Math.floorMod(index, templates.size()));
+        String headingText = heading == null ? UNTITLED_SECTION : bare(heading);
         return template.replace("{title}", bare(title))
-                .replace("{heading}", heading == null ? UNTITLED_SECTION : bare(heading));
+                .replace("{heading}", headingText)
+                .replace("{term}", term == null ? headingText : bare(term));
+    }
+
+    /** How many templates this phrase rotates through. */
+    int size() {
+        return templates.size();
     }
 
     /** Every framing template, for checking that a line is framing and not invented content. */

@@ -22,8 +22,10 @@ import java.util.stream.IntStream;
  * @param sentences candidates in source order (a sentence's index is its id)
  * @param groups    sections that hold at least one candidate, in source order
  * @param ranked    sentence ids, best first
+ * @param documentFrequency per term (stemmed), how many sentences hold it: what makes a term "key"
  */
-record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups, int[] ranked) {
+record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups, int[] ranked,
+                      Map<String, Integer> documentFrequency) {
 
     /** A sentence as it will be spoken, and the group it belongs to. */
     record Sentence(String text, int words, int group) {
@@ -51,6 +53,20 @@ record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups
             "^(?:It|Its|This|These|That|Those|They|Their|He|His|She|Her|However|But|And|So|Also|Even so|Such|"
                     + "Both|Together|Within|Whatever)\\b");
     private static final double CONTEXT_PENALTY = 0.7;
+    /** Fragments only code has: calls with arguments, paths, statements, comments. */
+    private static final Pattern CODE_MARKERS = Pattern.compile(
+            "\\w\\([^)]*\\)\\s*[;{]|;\\s*$|\\{\\s*$|^\\s*}|//\\s|\\b(?:let|fn|var|const|def|return)\\s+\\w+\\s*[=(:]|==|!=|->|=>|::\\w+\\(");
+    /** Words too general to name what a passage is about. */
+    private static final Set<String> WEAK_TERMS = Set.of(
+            "because", "every", "first", "many", "same", "thing", "things", "make", "makes", "made", "like", "said",
+            "says", "time", "times", "year", "years", "even", "still", "each", "much", "well", "back", "used", "uses",
+            "using", "without", "within", "through", "never", "always", "another", "should", "must", "those",
+            "people", "part", "took", "take", "takes", "came", "come", "comes", "become", "became", "being", "does",
+            "doing", "done", "gets", "give", "gives", "going", "know", "long", "want", "ways", "whole", "across",
+            "around", "almost", "already", "rather", "since", "until", "where", "whether", "which", "while",
+            "after", "before", "again", "against", "between", "under", "over", "others", "something", "nothing",
+            "everything", "anything", "instead", "though", "although", "enough", "here", "there", "three", "four",
+            "five", "seven", "eight", "nine", "hundred", "thousand", "million", "billion", "about", "these", "them");
     private static final Set<String> STOPWORDS = Set.of(
             "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before",
             "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he",
@@ -70,8 +86,9 @@ record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups
         String title = null;
         for (SourceDocument source : sources) {
             double weight = Math.max(0, sourceWeights.getOrDefault(source.origin(), 1.0));
-            if (title == null && source.title() != null && !source.title().isBlank()) {
-                title = source.title().strip();
+            String sourceTitle = Titles.clean(source.title());
+            if (title == null && sourceTitle != null && !sourceTitle.isBlank()) {
+                title = sourceTitle.strip();
             }
             boolean firstSectionOfSource = true;
             for (SourceDocument.Section section : source.sections()) {
@@ -80,7 +97,7 @@ record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups
                     for (String sentence : splitter.split(TextCleaner.clean(paragraph), language)) {
                         int words = sentence.split("\\s+").length;
                         if (words < MIN_WORDS || words > MAX_WORDS || !HAS_LETTER.matcher(sentence).find()
-                                || !seen.add(sentence)) {
+                                || looksLikeCode(sentence) || !seen.add(sentence)) {
                             continue;
                         }
                         ids.add(sentences.size());
@@ -93,7 +110,7 @@ record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups
                     String heading = section.heading() == null || section.heading().isBlank()
                             ? null : section.heading().strip();
                     String chapter = heading != null ? heading
-                            : firstSectionOfSource && source.title() != null ? source.title().strip() : null;
+                            : firstSectionOfSource && sourceTitle != null ? sourceTitle.strip() : null;
                     groups.add(new Group(chapter, heading, ids.stream().mapToInt(Integer::intValue).toArray()));
                 }
                 firstSectionOfSource = false;
@@ -110,7 +127,55 @@ record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups
         int[] ranked = IntStream.range(0, sentences.size()).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
-        return new SourceAnalysis(title, List.copyOf(sentences), titled, ranked);
+        Map<String, Integer> documentFrequency = new HashMap<>();
+        sentences.forEach(sentence -> terms(sentence.text()).forEach(t -> documentFrequency.merge(t, 1, Integer::sum)));
+        return new SourceAnalysis(title, List.copyOf(sentences), titled, ranked, Map.copyOf(documentFrequency));
+    }
+
+    /**
+     * Code that survived extraction (a snippet pasted into a paragraph, a line of a listing) is not a sentence to
+     * read aloud: braces, semicolons, operators and call parentheses make up too much of it.
+     */
+    static boolean looksLikeCode(String sentence) {
+        long symbols = sentence.chars().filter(c -> "{}[];=<>|\\$".indexOf(c) >= 0).count();
+        boolean codeLike = CODE_MARKERS.matcher(sentence).find();
+        return codeLike || symbols >= 3 && symbols * 25 > sentence.length();
+    }
+
+    /**
+     * The term that best names what the sentences {@code ids} are about, as written in them: frequent in these
+     * sentences, rare in the rest of the sources (TF-IDF), at least four letters, not a stopword, and not in
+     * {@code avoid} (terms already named) when another term is available. Null when the sentences hold no such term.
+     */
+    String keyTerm(int[] ids, java.util.Collection<String> avoid) {
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, String> surface = new HashMap<>();
+        for (int id : ids) {
+            String text = sentences.get(id).text();
+            String[] tokens = NON_WORD.split(text);
+            for (int k = 0; k < tokens.length; k++) {
+                String token = tokens[k];
+                String lower = token.toLowerCase(Locale.ROOT);
+                if (lower.length() < 4 || STOPWORDS.contains(lower) || WEAK_TERMS.contains(lower)
+                        || !token.chars().allMatch(Character::isLetter) || lower.endsWith("ly")) {
+                    continue;
+                }
+                String stem = stem(lower);
+                counts.merge(stem, 1, Integer::sum);
+                // Keep capitals only for names (capitalised mid-sentence), not for a sentence's first word.
+                boolean name = Character.isUpperCase(token.charAt(0)) && k > 0;
+                surface.merge(stem, name ? token : lower, (old, now) -> old);
+            }
+        }
+        int n = Math.max(1, sentences.size());
+        java.util.Set<String> avoided = new HashSet<>();
+        avoid.forEach(a -> avoided.add(stem(a.toLowerCase(Locale.ROOT))));
+        return counts.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, Integer>>comparingInt(e -> avoided.contains(e.getKey()) ? 1 : 0)
+                        .thenComparingDouble(e -> -e.getValue()
+                                * (Math.log((double) n / documentFrequency.getOrDefault(e.getKey(), 1)) + 1))
+                        .thenComparing(Map.Entry::getKey))
+                .map(e -> surface.get(e.getKey())).findFirst().orElse(null);
     }
 
     private static double[] score(List<Sentence> sentences, List<Double> leadBoosts, List<Double> weights,

@@ -49,6 +49,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * {@code POST /v1/scripts}: the same sources and options as a podcast ({@code urls}, {@code text_content},
@@ -108,6 +110,7 @@ public class ScriptController {
     }
 
     @Post
+    @Operation(operationId = "createScript", summary = "Write a script only")
     public HttpResponse<?> create(Caller caller, @Nullable @Body String body,
                                   @Nullable @Header(IdempotencyRecords.HEADER) String idempotencyKey) {
         String raw = body == null ? "" : body;
@@ -116,6 +119,7 @@ public class ScriptController {
 
     /** Part {@code document} (the file) and optionally part {@code request} with the JSON options. */
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    @Operation(operationId = "createScript", summary = "Write a script only")
     public HttpResponse<?> createFromDocument(Caller caller,
                                               @Nullable @Part("document") CompletedFileUpload document,
                                               @Nullable @Part("request") String request,

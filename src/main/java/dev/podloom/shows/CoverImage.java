@@ -81,6 +81,29 @@ public final class CoverImage {
         return Optional.empty();
     }
 
+    /**
+     * A WebP cover re-encoded as PNG (Apple Podcasts takes only JPEG and PNG), decoded by TwelveMonkeys' pure-Java
+     * WebP reader (registered with ImageIO through its service file).
+     */
+    public static byte[] webpToPng(byte[] webp) throws UnreadableImageException {
+        java.awt.image.BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(webp));
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableImageException("The body is not a readable WebP image.");
+        }
+        if (image == null) {
+            throw new UnreadableImageException("The body is not a readable WebP image.");
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static Dimensions dimensions(Format format, byte[] bytes) throws UnreadableImageException {
         return format == Format.WEBP ? webpDimensions(bytes) : imageIoDimensions(format, bytes);
     }

@@ -6,10 +6,12 @@ import dev.podloom.storage.ObjectStore;
 import dev.podloom.storage.StorageProperties;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.ErrorCode;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -21,8 +23,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * The public side of shows, no key needed: the RSS feed and the media it points to, under URLs that never
@@ -42,39 +49,77 @@ public class FeedController {
     private final PublicBaseUrl baseUrl;
     private final boolean streamLocally;
 
-    public FeedController(Shows shows, ObjectStore store, PublicBaseUrl baseUrl, StorageProperties storage) {
+    private final String defaultCategory;
+    /** Generated covers by public id and title (a new title draws a new cover); a few dozen KB each. */
+    private final Map<String, byte[]> generatedCovers = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                    return size() > 64;
+                }
+            });
+
+    public FeedController(Shows shows, ObjectStore store, PublicBaseUrl baseUrl, StorageProperties storage,
+                          @Value("${podloom.feed.default-category:Technology}") String defaultCategory) {
+        this.defaultCategory = AppleCategories.canonical(defaultCategory).orElse(RssFeed.DEFAULT_CATEGORY);
         this.shows = shows;
         this.store = store;
         this.baseUrl = baseUrl;
         this.streamLocally = "local".equals(storage.getType());
     }
 
+    /**
+     * The feed, with an {@code ETag} (a hash of its bytes) and {@code Last-Modified} (the show's last change or its
+     * newest episode); a client that sends back a matching {@code If-None-Match}, or (without one) an
+     * {@code If-Modified-Since} no older than the last change, gets {@code 304 Not Modified} and no body.
+     */
     @Get(uri = "/{file}", produces = "application/rss+xml")
-    public HttpResponse<String> feed(@PathVariable String file) {
+    @Operation(operationId = "getFeed", summary = "A show's RSS feed (public)")
+    public HttpResponse<String> feed(@PathVariable String file,
+                                     @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                                     @Nullable @Header(HttpHeaders.IF_MODIFIED_SINCE) String ifModifiedSince) {
         String publicId = file.endsWith(".xml") ? file.substring(0, file.length() - ".xml".length()) : null;
         Shows.Published published = Optional.ofNullable(publicId).flatMap(shows::published)
                 .orElseThrow(FeedController::noFeed);
-        return HttpResponse.ok(RssFeed.render(published.show(), published.episodes(), baseUrl.get()))
-                .contentType(RSS)
+        String body = RssFeed.render(published.show(), published.episodes(), baseUrl.get(), defaultCategory);
+        String etag = FeedValidators.etag(body);
+        Instant lastModified = RssFeed.lastChange(published.show(), published.episodes());
+        MutableHttpResponse<String> response = FeedValidators.notModified(etag, lastModified, ifNoneMatch, ifModifiedSince)
+                ? HttpResponse.<String>status(HttpStatus.NOT_MODIFIED)
+                : HttpResponse.ok(body).contentType(RSS);
+        return response.header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.LAST_MODIFIED, FeedValidators.httpDate(lastModified))
                 // Apps poll feeds often; a few minutes of caching spares the database without delaying episodes much.
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
     }
 
     @Get(uri = "/{publicId}/{file}", produces = MediaType.ALL, headRoute = false)
+    @Operation(operationId = "getFeedCover", summary = "A show's cover image (public)")
     public HttpResponse<?> cover(@PathVariable String publicId, @PathVariable String file,
                                  @Nullable @Header(HttpHeaders.RANGE) String range) {
         Show show = coverOf(publicId, file);
+        if (show.coverKey() == null) {
+            return HttpResponse.ok(generatedCover(show)).contentType(MediaType.IMAGE_PNG_TYPE)
+                    .header(HttpHeaders.CACHE_CONTROL, "public, max-age=3600");
+        }
         return serve(show.coverKey(), file, range, false);
     }
 
     @Head("/{publicId}/{file}")
+    @Operation(operationId = "headFeedCover", summary = "A show's cover image headers (public)")
     public HttpResponse<?> coverHead(@PathVariable String publicId, @PathVariable String file,
                                      @Nullable @Header(HttpHeaders.RANGE) String range) {
         Show show = coverOf(publicId, file);
+        if (show.coverKey() == null) {
+            return HttpResponse.ok().contentType(MediaType.IMAGE_PNG_TYPE)
+                    .contentLength(generatedCover(show).length)
+                    .header(HttpHeaders.CACHE_CONTROL, "public, max-age=3600");
+        }
         return serve(show.coverKey(), file, range, true);
     }
 
     @Get(uri = "/{publicId}/episodes/{file}", produces = MediaType.ALL, headRoute = false)
+    @Operation(operationId = "getFeedEpisodeAudio", summary = "An episode's audio, byte ranges supported (public)")
     public HttpResponse<?> media(@PathVariable String publicId, @PathVariable String file,
                                  @Nullable @Header(HttpHeaders.RANGE) String range) {
         Media media = mediaOf(publicId, file);
@@ -83,6 +128,7 @@ public class FeedController {
 
     /** Players and feed validators use HEAD to learn sizes and check that ranges are accepted. */
     @Head("/{publicId}/episodes/{file}")
+    @Operation(operationId = "headFeedEpisodeAudio", summary = "An episode's audio headers (public)")
     public HttpResponse<?> mediaHead(@PathVariable String publicId, @PathVariable String file,
                                      @Nullable @Header(HttpHeaders.RANGE) String range) {
         Media media = mediaOf(publicId, file);
@@ -94,10 +140,16 @@ public class FeedController {
 
     private Show coverOf(String publicId, String file) {
         Show show = shows.publishedShow(publicId).orElseThrow(FeedController::notFound);
-        if (show.coverKey() == null || !file.equals("cover." + show.coverExtension())) {
+        String expected = show.coverKey() == null ? RssFeed.GENERATED_COVER : "cover." + show.coverExtension();
+        if (!file.equals(expected)) {
             throw notFound();
         }
         return show;
+    }
+
+    private byte[] generatedCover(Show show) {
+        return generatedCovers.computeIfAbsent(show.publicId() + "\n" + show.title(),
+                k -> GeneratedCover.png(show.title(), show.publicId()));
     }
 
     /** {@code <episode id>.mp3}, {@code .vtt} or {@code .chapters.json}. */

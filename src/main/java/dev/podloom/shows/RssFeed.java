@@ -42,9 +42,22 @@ public final class RssFeed {
         return baseUrl + "/feeds/" + publicId + ".xml";
     }
 
+    /** The uploaded cover's URL, else the generated cover's ({@link GeneratedCover}, always {@code cover.png}). */
     public static String coverUrl(String baseUrl, Show show) {
-        return show.coverKey() == null ? null
+        return show.coverKey() == null ? baseUrl + "/feeds/" + show.publicId() + "/" + GENERATED_COVER
                 : baseUrl + "/feeds/" + show.publicId() + "/cover." + show.coverExtension();
+    }
+
+    /** File name of the generated cover of a show without an uploaded one. */
+    public static final String GENERATED_COVER = "cover.png";
+
+    /** The category a feed falls back to when the show has none (Apple requires one). */
+    public static final String DEFAULT_CATEGORY = "Technology";
+
+    /** When the feed last changed: the show's last update or its newest episode, whichever is later. */
+    public static Instant lastChange(Show show, List<Episode> episodes) {
+        return episodes.stream().map(Episode::publishedAt).max(Instant::compareTo)
+                .filter(p -> p.isAfter(show.updatedAt())).orElse(show.updatedAt());
     }
 
     /** A stable media URL of an episode; {@code suffix} is {@code .mp3}, {@code .vtt} or {@code .chapters.json}. */
@@ -54,6 +67,11 @@ public final class RssFeed {
 
     /** @param episodes newest first, as the feed lists them */
     public static String render(Show show, List<Episode> episodes, String baseUrl) {
+        return render(show, episodes, baseUrl, DEFAULT_CATEGORY);
+    }
+
+    /** The feed; {@code defaultCategory} stands in for the show's category when it has none. */
+    public static String render(Show show, List<Episode> episodes, String baseUrl, String defaultCategory) {
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -64,7 +82,7 @@ public final class RssFeed {
             xml.writeNamespace("podcast", PODCAST);
             xml.writeNamespace("atom", ATOM);
             xml.writeStartElement("channel");
-            channel(xml, show, episodes, baseUrl);
+            channel(xml, show, episodes, baseUrl, defaultCategory);
             for (Episode episode : episodes) {
                 item(xml, show, episode, baseUrl);
             }
@@ -78,32 +96,28 @@ public final class RssFeed {
         return out.toString();
     }
 
-    private static void channel(XMLStreamWriter xml, Show show, List<Episode> episodes, String baseUrl)
-            throws XMLStreamException {
+    private static void channel(XMLStreamWriter xml, Show show, List<Episode> episodes, String baseUrl,
+                                String defaultCategory) throws XMLStreamException {
         String feedUrl = feedUrl(baseUrl, show.publicId());
         text(xml, "title", show.title());
         text(xml, "link", feedUrl);
         text(xml, "description", show.description().isBlank() ? show.title() : show.description());
         text(xml, "language", show.language());
         text(xml, "generator", "Podloom");
-        Instant lastChange = episodes.stream().map(Episode::publishedAt).max(Instant::compareTo)
-                .filter(p -> p.isAfter(show.updatedAt())).orElse(show.updatedAt());
-        text(xml, "lastBuildDate", RFC_822.format(lastChange));
+        text(xml, "lastBuildDate", RFC_822.format(lastChange(show, episodes)));
         xml.writeEmptyElement("atom", "link", ATOM);
         xml.writeAttribute("href", feedUrl);
         xml.writeAttribute("rel", "self");
         xml.writeAttribute("type", "application/rss+xml");
 
         String cover = coverUrl(baseUrl, show);
-        if (cover != null) {
-            xml.writeStartElement("image");
-            text(xml, "url", cover);
-            text(xml, "title", show.title());
-            text(xml, "link", feedUrl);
-            xml.writeEndElement();
-            xml.writeEmptyElement("itunes", "image", ITUNES);
-            xml.writeAttribute("href", cover);
-        }
+        xml.writeStartElement("image");
+        text(xml, "url", cover);
+        text(xml, "title", show.title());
+        text(xml, "link", feedUrl);
+        xml.writeEndElement();
+        xml.writeEmptyElement("itunes", "image", ITUNES);
+        xml.writeAttribute("href", cover);
         String author = show.author() != null ? show.author() : show.title();
         itunes(xml, "author", author);
         if (show.ownerEmail() != null) {
@@ -112,10 +126,10 @@ public final class RssFeed {
             itunes(xml, "email", show.ownerEmail());
             xml.writeEndElement();
         }
-        if (show.category() != null) {
-            xml.writeEmptyElement("itunes", "category", ITUNES);
-            xml.writeAttribute("text", show.category());
-        }
+        String category = show.category() != null ? show.category()
+                : defaultCategory == null || defaultCategory.isBlank() ? DEFAULT_CATEGORY : defaultCategory;
+        xml.writeEmptyElement("itunes", "category", ITUNES);
+        xml.writeAttribute("text", category);
         itunes(xml, "explicit", Boolean.toString(show.explicit()));
         itunes(xml, "type", "episodic");
         podcast(xml, "guid", podcastGuid(feedUrl).toString());

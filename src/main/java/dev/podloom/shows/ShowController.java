@@ -39,6 +39,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** Shows (ZenMic-style), their cover image (Jellypod-style raw upload) and their episodes. */
 @Controller("/v1/shows")
@@ -87,6 +89,8 @@ public class ShowController {
     }
 
     @Post
+    @Operation(operationId = "createShow", summary = "Create a show")
+    @ApiResponse(responseCode = "201", description = "Created")
     public HttpResponse<Envelope> create(Caller caller, @Nullable @Body JsonNode body) {
         JsonBody json = JsonBody.of(body);
         ShowFields fields = fields(json, null);
@@ -94,6 +98,7 @@ public class ShowController {
     }
 
     @Get
+    @Operation(operationId = "listShows", summary = "The caller's shows")
     public HttpResponse<Envelope> list(Caller caller, @Nullable @QueryValue String page,
                                        @Nullable @QueryValue("per_page") String perPage) {
         int pageNumber = Params.positiveInt("page", page, 1);
@@ -108,12 +113,14 @@ public class ShowController {
     }
 
     @Get("/{showId}")
+    @Operation(operationId = "getShow", summary = "A show")
     public HttpResponse<Envelope> get(Caller caller, @PathVariable String showId) {
         return ApiResponses.ok(view(shows.owned(caller.accountId(), showUuid(showId))));
     }
 
     /** Partial update: only the fields sent change; {@code null} clears an optional field. */
     @Patch("/{showId}")
+    @Operation(operationId = "updateShow", summary = "Change a show")
     public HttpResponse<Envelope> update(Caller caller, @PathVariable String showId, @Nullable @Body JsonNode body) {
         UUID id = showUuid(showId);
         Show current = shows.owned(caller.accountId(), id);
@@ -122,6 +129,7 @@ public class ShowController {
     }
 
     @Delete("/{showId}")
+    @Operation(operationId = "deleteShow", summary = "Delete a show")
     public HttpResponse<Envelope> delete(Caller caller, @PathVariable String showId) {
         shows.delete(caller.accountId(), showUuid(showId));
         return ApiResponses.ok(new Deleted(true));
@@ -132,15 +140,17 @@ public class ShowController {
      * our 415 naming the accepted types instead of the framework's.
      */
     @Put(uri = "/{showId}/cover", consumes = MediaType.ALL)
+    @Operation(operationId = "putShowCover", summary = "Upload a show's cover image")
     public HttpResponse<Envelope> cover(Caller caller, @PathVariable String showId,
                                         @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
                                         @Nullable @Body byte[] image) {
         UUID id = showUuid(showId);
         shows.owned(caller.accountId(), id);
-        CoverImage.Format format = CoverImage.Format.ofContentType(contentType).orElseThrow(() -> new ApiException(
+        CoverImage.Format sent = CoverImage.Format.ofContentType(contentType).orElseThrow(() -> new ApiException(
                 ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the cover as image/jpeg, image/png or image/webp, not "
                 + (contentType == null ? "(no Content-Type)" : contentType) + ".",
                 Map.of("accepted", List.of("image/jpeg", "image/png", "image/webp"))));
+        CoverImage.Format format = sent;
         if (image == null || image.length == 0) {
             throw ApiException.invalid("body", "The request body must be the image's bytes.");
         }
@@ -159,6 +169,15 @@ public class ShowController {
             throw new ApiException(ErrorCode.INVALID_REQUEST, problem, Map.of("field", "body", "width", size.width(),
                     "height", size.height(), "min_side", CoverImage.MIN_SIDE, "max_side", CoverImage.MAX_SIDE));
         });
+        if (format == CoverImage.Format.WEBP) {
+            // Apple Podcasts takes only JPEG and PNG: a WebP cover is stored as PNG.
+            try {
+                image = CoverImage.webpToPng(image);
+            } catch (CoverImage.UnreadableImageException e) {
+                throw ApiException.invalid("body", e.getMessage());
+            }
+            format = CoverImage.Format.PNG;
+        }
         Path temp = null;
         try {
             temp = Files.createTempFile("podloom-cover-", "." + format.extension());
@@ -172,6 +191,8 @@ public class ShowController {
     }
 
     @Post("/{showId}/episodes")
+    @Operation(operationId = "addEpisode", summary = "Add a completed podcast as the next episode")
+    @ApiResponse(responseCode = "201", description = "Created")
     public HttpResponse<Envelope> addEpisode(Caller caller, @PathVariable String showId,
                                              @Nullable @Body JsonNode body) {
         UUID id = showUuid(showId);
@@ -193,6 +214,7 @@ public class ShowController {
     }
 
     @Get("/{showId}/episodes")
+    @Operation(operationId = "listEpisodes", summary = "A show's episodes")
     public HttpResponse<Envelope> episodes(Caller caller, @PathVariable String showId) {
         UUID id = showUuid(showId);
         Show show = shows.owned(caller.accountId(), id);
@@ -201,6 +223,7 @@ public class ShowController {
     }
 
     @Get("/{showId}/episodes/{episodeId}")
+    @Operation(operationId = "getEpisode", summary = "An episode")
     public HttpResponse<Envelope> episode(Caller caller, @PathVariable String showId,
                                           @PathVariable String episodeId) {
         UUID id = showUuid(showId);
@@ -209,6 +232,7 @@ public class ShowController {
     }
 
     @Delete("/{showId}/episodes/{episodeId}")
+    @Operation(operationId = "removeEpisode", summary = "Remove an episode")
     public HttpResponse<Envelope> removeEpisode(Caller caller, @PathVariable String showId,
                                                 @PathVariable String episodeId) {
         shows.removeEpisode(caller.accountId(), showUuid(showId), episodeUuid(episodeId));

@@ -1,5 +1,6 @@
 package dev.podloom.speech;
 
+import dev.podloom.normalize.SpeechNormalizer;
 import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.AudioClip;
 import dev.podloom.pipeline.PipelineException;
@@ -240,8 +241,13 @@ public class VoiceCatalog {
         return engine;
     }
 
+    /**
+     * Speaks {@code text} (a turn's written text) in {@code voice}. This is the one place turn text is handed to an
+     * engine, offline or cloud: the text is normalized for speech here ({@link SpeechNormalizer}: numbers, dates,
+     * acronyms, identifiers, symbols as words), while the script and transcript keep the written form.
+     */
     public AudioClip synthesize(String text, Voice voice) {
-        return synthesizer(voice).synthesize(text, voice);
+        return synthesizer(voice).synthesize(SpeechNormalizer.normalize(text, voice.language()), voice);
     }
 
     /**
@@ -260,9 +266,17 @@ public class VoiceCatalog {
         return pace(voice).charactersPerSecond();
     }
 
-    /** Letters and digits in {@code text}: the unit speech time is predicted from. */
+    /** Letters and digits an engine is sent for English {@code text}: the unit speech time is predicted from. */
     public static int spokenCharacters(String text) {
-        return (int) text.codePoints().filter(Character::isLetterOrDigit).count();
+        return spokenCharacters(text, "en");
+    }
+
+    /**
+     * Letters and digits of {@code text} as normalized for speech in {@code language} (what the engine is sent:
+     * "1999" is 18 letters of speech, not 4), so predicted lengths follow what is really spoken.
+     */
+    public static int spokenCharacters(String text, String language) {
+        return (int) SpeechNormalizer.normalize(text, language).codePoints().filter(Character::isLetterOrDigit).count();
     }
 
     private Pace pace(Voice voice) {

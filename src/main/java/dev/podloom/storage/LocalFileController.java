@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Hidden;
 
 
 /**
@@ -36,6 +37,7 @@ public final class LocalFileController {
     }
 
     @Get(uri = "/{+key}", produces = MediaType.ALL, headRoute = false)
+    @Hidden // documented by hand as /files/{key} (src/main/openapi/podloom-api.yml): the processor mis-reads {+key}
     public HttpResponse<StreamedFile> download(String key,
                                                @Nullable @QueryValue String expires,
                                                @Nullable @QueryValue String signature,
@@ -47,6 +49,7 @@ public final class LocalFileController {
 
     /** Players and feed validators use HEAD to learn the size; the framework's own HEAD route drops it. */
     @Head("/{+key}")
+    @Hidden // documented by hand as /files/{key} (src/main/openapi/podloom-api.yml): the processor mis-reads {+key}
     public HttpResponse<StreamedFile> head(String key,
                                            @Nullable @QueryValue String expires,
                                            @Nullable @QueryValue String signature,

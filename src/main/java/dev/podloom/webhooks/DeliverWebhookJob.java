@@ -14,6 +14,8 @@ import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.podloom.metrics.PodloomMetrics;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -49,6 +51,9 @@ public class DeliverWebhookJob {
     private final WebhookSettings settings;
     private final Clock clock;
     private final OkHttpClient client;
+
+    @Inject
+    PodloomMetrics metrics; // field-injected to keep the constructor as it was
 
     public DeliverWebhookJob(WebhookDeliveries deliveries, WebhookSecrets secrets, WebhookSettings settings,
                              FetchConfiguration fetch, Clock clock) {
@@ -92,6 +97,7 @@ public class DeliverWebhookJob {
         try (Response response = client.newCall(request).execute()) {
             if (response.isSuccessful()) {
                 markDelivered(delivery.id(), attempt, response.code());
+                countAttempt(true);
                 return new Outcome.Finished();
             }
             return record(delivery, attempt, response.code(), "The receiver answered HTTP " + response.code() + ".",
@@ -112,6 +118,7 @@ public class DeliverWebhookJob {
         Optional<Duration> delay = retryable ? settings.delayAfter(attempt) : Optional.empty();
         Instant next = delay.map(d -> Instant.now(clock).plus(d)).orElse(null);
         markFailedAttempt(delivery.id(), attempt, status, error, next);
+        countAttempt(false);
         if (next == null) {
             LOG.warn("Webhook {} to {} given up after {} attempt(s): {}", delivery.webhookId(), delivery.url(),
                     attempt, error);
@@ -119,6 +126,12 @@ public class DeliverWebhookJob {
         }
         LOG.info("Webhook {} attempt {} failed ({}); next at {}", delivery.webhookId(), attempt, error, next);
         return new Outcome.RetryAt(next);
+    }
+
+    private void countAttempt(boolean delivered) {
+        if (metrics != null) { // null only when a test builds the job by hand
+            metrics.webhookAttempt(delivered);
+        }
     }
 
     public Optional<WebhookDelivery> load(UUID id) {

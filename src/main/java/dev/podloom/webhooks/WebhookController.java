@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
 
 /** The account's webhook signing secret, and what was delivered with it. */
 @Controller
@@ -57,6 +58,7 @@ public class WebhookController {
 
     /** Creates the secret, or replaces it: deliveries are signed with the new one from now on. */
     @Post("/v1/account/webhook-secret")
+    @Operation(operationId = "rotateWebhookSecret", summary = "Create or rotate the webhook secret (shown once)")
     public HttpResponse<Envelope> rotate(Caller caller) {
         String secret = secrets.rotate(caller.accountId());
         WebhookSecrets.SecretInfo info = secrets.info(caller.accountId()).orElseThrow();
@@ -65,6 +67,7 @@ public class WebhookController {
     }
 
     @Get("/v1/account/webhook-secret")
+    @Operation(operationId = "getWebhookSecret", summary = "Whether a webhook secret is set")
     public HttpResponse<Envelope> status(Caller caller) {
         return ApiResponses.ok(secrets.info(caller.accountId())
                 .map(i -> new SecretStatus(true, i.prefix(), i.createdAt()))
@@ -72,6 +75,7 @@ public class WebhookController {
     }
 
     @Get("/v1/webhooks/deliveries")
+    @Operation(operationId = "listWebhookDeliveries", summary = "Recent webhook deliveries")
     public HttpResponse<Envelope> deliveries(Caller caller, @Nullable @QueryValue("podcast_id") String podcastId,
                                              @Nullable @QueryValue String limit) {
         int size = Params.positiveInt("limit", limit, 20);

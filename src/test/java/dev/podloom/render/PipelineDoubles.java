@@ -95,9 +95,9 @@ final class PipelineDoubles {
             int words = Math.min(poolWords, Math.max(granularity, wanted));
             List<Turn> turns = new ArrayList<>();
             for (int start = 0; start < words; start += 10) {
-                StringBuilder text = new StringBuilder(rewordsEachDraft ? "draft" + request.targetWords() + " " : "");
+                StringBuilder text = new StringBuilder(rewordsEachDraft ? "draft" + letters(request.targetWords()) + " " : "");
                 for (int w = start; w < Math.min(words, start + 10); w++) {
-                    text.append("word").append(w).append(' ');
+                    text.append("word").append(letters(w)).append(' ');
                 }
                 turns.add(new Turn(request.speakers().get(turns.size() % request.speakers().size()), text.toString()));
             }
@@ -145,5 +145,16 @@ final class PipelineDoubles {
 
     static RenderRequest request(List<URI> urls, int minutes, String style) {
         return new RenderRequest(urls, List.of(), null, "en", minutes, style, Map.of(), null, null, Map.of(), null);
+    }
+
+    /** {@code n} in letters (0 → "a", 27 → "bb"): words without digits, which speech normalization leaves alone. */
+    static String letters(int n) {
+        StringBuilder out = new StringBuilder();
+        int value = n;
+        do {
+            out.append((char) ('a' + value % 26));
+            value /= 26;
+        } while (value > 0);
+        return out.toString();
     }
 }

@@ -60,10 +60,19 @@ class RssFeedTest {
     }
 
     @Test
-    void optionalChannelTagsAppearOnlyWhenTheShowHasThem() throws Exception {
-        Document bare = parse(RssFeed.render(show(null, null), List.of(), BASE));
-        assertThat(bare.getElementsByTagNameNS(RssFeed.ITUNES, "image").getLength()).isZero();
+    void optionalChannelTagsAppearOnlyWhenTheShowHasThemButImageAndCategoryAlwaysDo() throws Exception {
+        Show s = show(null, null);
+        Show uncategorised = new Show(s.id(), s.accountId(), s.publicId(), s.title(), s.description(), s.language(),
+                s.author(), null, false, null, null, null, 1, s.createdAt(), s.updatedAt());
+        Document bare = parse(RssFeed.render(uncategorised, List.of(), BASE, "Education"));
+        assertThat(((Element) bare.getElementsByTagNameNS(RssFeed.ITUNES, "image").item(0)).getAttribute("href"))
+                .isEqualTo(BASE + "/feeds/pub123/" + RssFeed.GENERATED_COVER);
+        assertThat(((Element) bare.getElementsByTagNameNS(RssFeed.ITUNES, "category").item(0)).getAttribute("text"))
+                .isEqualTo("Education");
         assertThat(bare.getElementsByTagNameNS(RssFeed.ITUNES, "owner").getLength()).isZero();
+        Document defaulted = parse(RssFeed.render(uncategorised, List.of(), BASE));
+        assertThat(((Element) defaulted.getElementsByTagNameNS(RssFeed.ITUNES, "category").item(0))
+                .getAttribute("text")).isEqualTo("Technology");
         assertThat(bare.getElementsByTagNameNS(RssFeed.PODCAST, "txt").item(0).getAttributes()
                 .getNamedItem("purpose").getNodeValue()).isEqualTo("ai-content");
 

@@ -74,7 +74,8 @@ abstract class ShowsAndFeedContract {
 
         assertThat(show).containsEntry("title", "Daily Tech").containsEntry("language", "en")
                 .containsEntry("description", "").containsEntry("explicit", false).containsEntry("episode_count", 0)
-                .containsEntry("cover_url", null).containsKeys("show_id", "created_at", "updated_at");
+                .containsKeys("show_id", "created_at", "updated_at");
+        assertThat((String) show.get("cover_url")).isEqualTo(server.getURI() + "/feeds/" + publicId(show) + "/cover.png");
         assertThat((String) show.get("feed_url")).matches(server.getURI() + "/feeds/[A-Za-z0-9_-]{22}\\.xml");
     }
 
@@ -300,6 +301,91 @@ abstract class ShowsAndFeedContract {
         assertThat(range.headers().firstValue("Content-Range")).contains("bytes 8900-8999/9000");
         assertThat(range.body()).isEqualTo(Arrays.copyOfRange(podcast.audio(), 8900, 9000));
         assertThat(get(URI.create(link.replace("signature=", "signature=x")), null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aShowWithoutAnUploadedCoverHasAGeneratedSquarePngAndACategoryInItsFeed() throws Exception {
+        Client c = client();
+        Map<String, Object> show = createShow(c, "{\"title\":\"Plain Show\"}");
+        String showId = (String) show.get("show_id");
+        UUID podcast = finished.completed(c.accountId(), "One", 2000, FinishedPodcasts.spec(null, false, null)).id();
+        assertThat(addEpisode(c, "/v1/shows/" + showId + "/episodes", podcast).status()).isEqualTo(201);
+
+        HttpResponse<byte[]> feed = get(URI.create((String) show.get("feed_url")), null);
+        assertThat(feed.statusCode()).isEqualTo(200);
+        SyndFeed parsed = new SyndFeedInput().build(new XmlReader(new java.io.ByteArrayInputStream(feed.body())));
+        FeedInformation itunes = (FeedInformation) parsed.getModule(AbstractITunesObject.URI);
+        assertThat(itunes.getImageUri()).isEqualTo(server.getURI() + "/feeds/" + publicId(show) + "/cover.png");
+        assertThat(itunes.getCategories()).extracting(cat -> cat.getName()).containsExactly("Technology");
+
+        HttpResponse<byte[]> cover = get(URI.create(itunes.getImageUri()), null);
+        assertThat(cover.statusCode()).isEqualTo(200);
+        assertThat(cover.headers().firstValue("Content-Type")).contains("image/png");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(cover.body()));
+        assertThat(image.getWidth()).isEqualTo(image.getHeight()).isBetween(CoverImage.MIN_SIDE, CoverImage.MAX_SIDE);
+        assertThat(new java.awt.Color(image.getRGB(5, 5))).isEqualTo(GeneratedCover.colour(publicId(show)));
+        HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(itunes.getImageUri()))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(cover.body().length);
+    }
+
+    @Test
+    void aWebpCoverIsStoredAndServedAsPng() throws Exception {
+        Client c = client();
+        Map<String, Object> show = createShow(c, "{\"title\":\"Webby\"}");
+        byte[] webp;
+        try (var in = getClass().getResourceAsStream("/fixtures/cover-1400.webp")) {
+            webp = in.readAllBytes();
+        }
+
+        HttpResponse<byte[]> put = put(show, webp, "image/webp", c);
+
+        assertThat(put.statusCode()).as(new String(put.body())).isEqualTo(200);
+        String coverUrl = (String) ((Map<?, ?>) json.readValue(put.body(), Map.class).get("data")).get("cover_url");
+        assertThat(coverUrl).endsWith("/cover.png");
+        HttpResponse<byte[]> served = get(URI.create(coverUrl), null);
+        assertThat(served.headers().firstValue("Content-Type")).contains("image/png");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(served.body()));
+        assertThat(image.getWidth()).isEqualTo(1400);
+        assertThat(image.getHeight()).isEqualTo(1400);
+        assertThat(put(show, "RIFF0000WEBPVP8 not really a webp image at all".getBytes(), "image/webp", c)
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theFeedCarriesValidatorsAndAnswers304WhenTheClientsCopyIsCurrent() throws Exception {
+        Client c = client();
+        Map<String, Object> show = createShow(c, "{\"title\":\"Cached\"}");
+        String showId = (String) show.get("show_id");
+        UUID podcast = finished.completed(c.accountId(), "One", 2000, FinishedPodcasts.spec(null, false, null)).id();
+        assertThat(addEpisode(c, "/v1/shows/" + showId + "/episodes", podcast).status()).isEqualTo(201);
+        URI feedUrl = URI.create((String) show.get("feed_url"));
+
+        HttpResponse<byte[]> first = get(feedUrl, null);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+        assertThat(etag).matches("\"[0-9a-f]{32}\"");
+
+        HttpResponse<byte[]> byTag = http.send(HttpRequest.newBuilder(feedUrl).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(byTag.statusCode()).isEqualTo(304);
+        assertThat(byTag.body()).isEmpty();
+        assertThat(byTag.headers().firstValue("ETag")).contains(etag);
+        HttpResponse<byte[]> byDate = http.send(HttpRequest.newBuilder(feedUrl)
+                .header("If-Modified-Since", lastModified).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(byDate.statusCode()).isEqualTo(304);
+        HttpResponse<byte[]> otherTag = http.send(HttpRequest.newBuilder(feedUrl)
+                .header("If-None-Match", "\"something-else\"").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(otherTag.statusCode()).isEqualTo(200);
+        assertThat(otherTag.body()).isEqualTo(first.body());
+
+        assertThat(api.send("PATCH", "/v1/shows/" + showId, "{\"title\":\"Cached, renamed\"}", null,
+                key(c.apiKey())).status()).isEqualTo(200);
+        HttpResponse<byte[]> changed = http.send(HttpRequest.newBuilder(feedUrl).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
     }
 
     @Test

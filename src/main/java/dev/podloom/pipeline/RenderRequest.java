@@ -24,12 +24,25 @@ import java.util.Map;
  * @param scriptWriter  {@code extractive} or {@code llm} (see {@link ScriptWriterSelector})
  * @param profiles      speakers' roles and personas, for writers that use them
  * @param seed          sampling seed for writers that accept one, or null
+ * @param topic         what a topic-only podcast is about (no sources: the language model writes from its own
+ *                      knowledge), or null
+ * @param introText     what the first speaker reads at the start, or null
+ * @param outroText     what the first speaker reads at the end, or null
  */
 public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
                             int targetMinutes, String style, Map<String, String> voices, String engine,
                             String customFocus, Map<String, Double> sourceWeights, String showTitle,
                             List<Pronunciation> pronunciations, String scriptWriter, List<SpeakerProfile> profiles,
-                            Long seed) {
+                            Long seed, String topic, String introText, String outroText) {
+
+    public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
+                         int targetMinutes, String style, Map<String, String> voices, String engine,
+                         String customFocus, Map<String, Double> sourceWeights, String showTitle,
+                         List<Pronunciation> pronunciations, String scriptWriter, List<SpeakerProfile> profiles,
+                         Long seed) {
+        this(urls, documents, dialogue, language, targetMinutes, style, voices, engine, customFocus, sourceWeights,
+                showTitle, pronunciations, scriptWriter, profiles, seed, null, null, null);
+    }
 
     public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
                          int targetMinutes, String style, Map<String, String> voices, String engine,

@@ -43,4 +43,31 @@ public record Script(String title, String style, List<Turn> turns, List<Segment>
     public int wordCount() {
         return turns.stream().mapToInt(t -> t.text().isBlank() ? 0 : t.text().strip().split("\\s+").length).sum();
     }
+
+    /**
+     * The script with {@code intro} read by {@code host} before the first turn and {@code outro} after the last one
+     * (either may be null or blank: left out; a script without turns stays empty). The intro belongs to the first chapter, the outro to the last.
+     */
+    public Script framed(String host, String intro, String outro) {
+        boolean opens = intro != null && !intro.isBlank();
+        boolean closes = outro != null && !outro.isBlank();
+        if (!opens && !closes || turns.isEmpty()) {
+            return this;
+        }
+        List<Turn> framedTurns = new java.util.ArrayList<>();
+        if (opens) {
+            framedTurns.add(new Turn(host, intro.strip()));
+        }
+        framedTurns.addAll(turns);
+        if (closes) {
+            framedTurns.add(new Turn(host, outro.strip()));
+        }
+        int shift = opens ? 1 : 0;
+        List<Segment> shifted = new java.util.ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            shifted.add(new Segment(s.title(), i == 0 ? 0 : s.firstTurn() + shift));
+        }
+        return withTurns(framedTurns, shifted);
+    }
 }

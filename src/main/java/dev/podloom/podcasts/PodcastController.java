@@ -79,7 +79,8 @@ public class PodcastController {
                        String language, List<PodcastSpec.VoiceChoice> voices, int targetDurationMinutes,
                        Double durationSeconds, boolean sourcesExhausted, long creditsCharged, long creditsRefunded,
                        Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links,
-                       List<String> speechEngines, Map<String, Long> speechCharacters, WritingView writing) {
+                       List<String> speechEngines, Map<String, Long> speechCharacters, WritingView writing,
+                       String topic, String grounding, String introText, String outroText) {
     }
 
     /** Which writer wrote (or will write) the script, with which model, and whether it fell back. */
@@ -341,7 +342,8 @@ public class PodcastController {
                 p.creditsRefunded(), p.createdAt(), p.startedAt(), p.completedAt(), error(p),
                 new Links(base + "/status", done ? base + "/download" : null, done ? base + "/transcript" : null,
                         done ? base + "/chapters" : null, done ? base + "/script" : null),
-                List.copyOf(usage.keySet()), usage, writing(p, spec));
+                List.copyOf(usage.keySet()), usage, writing(p, spec), spec.topic(), spec.grounding(), spec.introText(),
+                spec.outroText());
     }
 
     private WritingView writing(Podcast p, PodcastSpec spec) {

@@ -114,6 +114,11 @@ public class PodcastRepository {
 
     /** Completes a processing podcast; false when it was not processing (already finished). */
     @Transactional
+    /** {@code sources} or {@code none} (topic-only), as its feed item tells listeners. */
+    public void markGrounding(UUID id, String grounding) {
+        sql.update("UPDATE podcasts SET grounding = ? WHERE id = ?", grounding, id);
+    }
+
     public boolean complete(UUID id, String title, double durationSeconds, boolean sourcesExhausted, String voices,
                          String audioKey, long audioBytes, String transcriptKey, String chaptersKey, Instant now) {
         int changed = sql.update("""

@@ -4,6 +4,7 @@ import dev.podloom.lexicon.LexiconEntries;
 import dev.podloom.lexicon.Lexicons;
 import dev.podloom.pipeline.Pronunciation;
 import dev.podloom.auth.Caller;
+import dev.podloom.llm.LlmSettings;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.fetch.ContentExtractor;
 import dev.podloom.fetch.UrlPolicy;
@@ -43,7 +44,10 @@ public class PodcastRequestParser {
 
     static final Set<String> FIELDS = Set.of("urls", "text_content", "dialogue", "title", "language",
             "target_duration_minutes", "style", "voice_config", "tts_model", "auto_publish", "custom_focus",
-            "source_weights", "show_id", "callback_url", "pronunciations", "script_writer", "seed");
+            "source_weights", "show_id", "callback_url", "pronunciations", "script_writer", "seed", "topic",
+            "intro_text", "outro_text");
+    static final int MAX_TOPIC_CHARS = 500;
+    static final int MAX_INTRO_OUTRO_CHARS = 1_000;
     static final Set<String> SCRIPT_WRITERS = Set.of("auto", "llm", "extractive");
     private static final int MAX_PERSONA_CHARS = 300;
     /** Speaking pace used to price a ready dialogue by its length (a common figure for conversational speech). */
@@ -87,13 +91,19 @@ public class PodcastRequestParser {
         String textContent = json.string("text_content", MAX_TEXT_CHARS).filter(t -> !t.isEmpty()).orElse(null);
         List<Turn> dialogue = dialogue(json);
         String title = json.string("title", 200).filter(t -> !t.isEmpty()).orElse(null);
+        String topic = json.string("topic", MAX_TOPIC_CHARS).filter(t -> !t.isEmpty()).orElse(null);
         boolean hasSource = (urls != null && !urls.isEmpty()) || textContent != null || upload != null;
         if (dialogue != null && hasSource) {
             json.reject("dialogue", "is a ready script: it cannot be combined with urls, text_content or a document");
-        } else if (dialogue == null && !hasSource && !json.hasProblem("urls") && !json.hasProblem("dialogue")) {
+        } else if (dialogue != null && topic != null) {
+            json.reject("topic", "does not apply to a ready dialogue");
+        } else if (dialogue == null && !hasSource && topic == null && !json.hasProblem("urls")
+                && !json.hasProblem("dialogue") && !json.hasProblem("topic")) {
             json.reject("urls", "is required: give urls (publicly accessible http(s) pages), text_content, "
-                    + "a document upload or a ready dialogue");
+                    + "a document upload, a ready dialogue, or a topic (written by the language model)");
         }
+        String introText = json.string("intro_text", MAX_INTRO_OUTRO_CHARS).filter(t -> !t.isEmpty()).orElse(null);
+        String outroText = json.string("outro_text", MAX_INTRO_OUTRO_CHARS).filter(t -> !t.isEmpty()).orElse(null);
         if (title != null && dialogue == null) {
             json.reject("title", "applies to a ready dialogue only; other podcasts are titled from their sources");
         }
@@ -123,6 +133,15 @@ public class PodcastRequestParser {
         String engine = json.string("tts_model", 64).orElse(null);
         boolean autoPublish = json.bool("auto_publish").orElse(false);
         String customFocus = json.string("custom_focus", 500).filter(s -> !s.isEmpty()).orElse(null);
+        if (topic != null && hasSource) {
+            // With sources, a topic is the angle on them: custom_focus by another name.
+            if (customFocus != null) {
+                json.reject("topic", "is the focus on the sources when sources are given; give topic or "
+                        + "custom_focus, not both");
+            }
+            customFocus = topic;
+            topic = null;
+        }
         Map<String, Double> weights = sourceWeights(json, urls);
         List<RequestedVoice> requestedVoices = voiceConfig(json);
         UUID showId = json.string("show_id", 64).map(id -> uuid(json, "show_id", id)).orElse(null);
@@ -153,6 +172,17 @@ public class PodcastRequestParser {
         json.finish(FIELDS);
         // Before any charge: a request for the language model on a server without one is refused.
         String scriptWriter = null;
+        if (topic != null) {
+            if (!writers.llmConfigured()) {
+                throw notConfigured("topic", "A podcast from a topic alone is written by a language model, and none "
+                        + "is configured on this server. Give sources (urls, text_content or a document), or ask "
+                        + "the operator to set " + String.join(", ", LlmSettings.VARIABLES) + ".");
+            }
+            if (requestedWriter.equals("extractive")) {
+                throw ApiException.invalid("script_writer", "The extractive writer needs sources; a topic without "
+                        + "sources is written by the language model (script_writer 'auto' or 'llm').");
+            }
+        }
         if (dialogue == null) {
             if (requestedWriter.equals("llm") && !writers.llmConfigured()) {
                 throw new ApiException(ErrorCode.LLM_NOT_CONFIGURED, "script_writer 'llm' needs a language model, and "
@@ -204,18 +234,31 @@ public class PodcastRequestParser {
         List<Pronunciation> lexicon = LexiconEntries.merge(lexicons.entries(caller.accountId()), pronunciations);
         var spec = new PodcastSpec(List.copyOf(urls), documents.isEmpty() ? null : List.copyOf(documents), dialogue,
                 title, language, targetMinutes, podcastStyle.id(), voices, engine, customFocus, weights, autoPublish,
-                showId, callbackUrl, lexicon.isEmpty() ? null : lexicon, scriptWriter, seed);
+                showId, callbackUrl, lexicon.isEmpty() ? null : lexicon, scriptWriter, seed, topic, introText,
+                outroText);
         enforceTokenRestrictions(spec, caller.tokenType());
         // After the restrictions: a test key asking to auto-publish should hear that it may not.
         if (autoPublish && showId == null) {
             throw ApiException.invalid("show_id", "'show_id' is required with auto_publish: the show to publish "
                     + "the episode to.");
         }
-        if (showId != null && !shows.owns(caller.accountId(), showId)) {
-            throw new ApiException(ErrorCode.SHOW_NOT_FOUND, "Show " + showId + " was not found.",
-                    Map.of("field", "show_id"));
+        if (showId != null) {
+            ShowDirectory.HostLines show = shows.hostLines(caller.accountId(), showId).orElseThrow(() ->
+                    new ApiException(ErrorCode.SHOW_NOT_FOUND, "Show " + showId + " was not found.",
+                            Map.of("field", "show_id")));
+            // The show's intro and outro, unless the request gives its own.
+            if (introText == null && show.intro() != null || outroText == null && show.outro() != null) {
+                spec = spec.withIntroOutro(introText != null ? introText : show.intro(),
+                        outroText != null ? outroText : show.outro());
+            }
         }
         return spec;
+    }
+
+    /** 409 {@code LLM_NOT_CONFIGURED} naming the field and the variables an operator sets to configure a model. */
+    private ApiException notConfigured(String field, String message) {
+        return new ApiException(ErrorCode.LLM_NOT_CONFIGURED, message, Map.of("field", field,
+                "variables", LlmSettings.VARIABLES, "missing", writers.missingSettings()));
     }
 
     private record RequestedVoice(String speaker, String voice, String role, String persona) {

@@ -33,6 +33,10 @@ import java.util.UUID;
  *                    win), as they were when the podcast was paid for; null for none
  * @param scriptWriter the writer chosen at submission ({@code extractive} or {@code llm}); null means extractive
  * @param seed        the {@code seed} for language models that accept one, or null
+ * @param topic       what a topic-only podcast is about ({@code topic} without sources): the language model writes it
+ *                    from its own knowledge and it is marked unsourced; null when the podcast has sources
+ * @param introText   what the host reads at the start ({@code intro_text}, or the show's), or null
+ * @param outroText   what the host reads at the end ({@code outro_text}, or the show's), or null
  */
 @Serdeable
 public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> documents, @Nullable List<Turn> dialogue,
@@ -41,10 +45,24 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                           @Nullable Map<String, Double> sourceWeights, boolean autoPublish,
                           @Nullable UUID showId, @Nullable String callbackUrl,
                           @Nullable List<Pronunciation> pronunciations, @Nullable String scriptWriter,
-                          @Nullable Long seed) {
+                          @Nullable Long seed, @Nullable String topic, @Nullable String introText,
+                          @Nullable String outroText) {
+
+    /** {@code grounding} of a podcast written from the caller's sources. */
+    public static final String GROUNDED = "sources";
+    /** {@code grounding} of a topic-only podcast: written from the model's own knowledge, nothing cited. */
+    public static final String UNSOURCED = "none";
 
     @io.micronaut.core.annotation.Creator
     public PodcastSpec {
+    }
+
+    public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
+                       String language, int targetMinutes, String style, List<VoiceChoice> voices, String engine,
+                       String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
+                       String callbackUrl, List<Pronunciation> pronunciations, String scriptWriter, Long seed) {
+        this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
+                sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, null, null, null);
     }
 
     public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
@@ -76,6 +94,13 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
         }
     }
 
+    /** The same request with this intro and outro. */
+    public PodcastSpec withIntroOutro(String intro, String outro) {
+        return new PodcastSpec(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine,
+                customFocus, sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, topic,
+                intro, outro);
+    }
+
     /** The writer this podcast is written with. */
     public String writer() {
         return scriptWriter == null ? Authorship.EXTRACTIVE : scriptWriter;
@@ -86,9 +111,22 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                 .map(v -> new SpeakerProfile(v.speaker(), v.role(), v.persona())).toList();
     }
 
-    /** How many sources pricing sees: every URL, text and document. */
+    /**
+     * How many sources pricing sees: every URL, text and document; a topic-only podcast is priced as one source.
+     */
     public int sourceCount() {
-        return urls.size() + (documents == null ? 0 : documents.size());
+        int count = urls.size() + (documents == null ? 0 : documents.size());
+        return topic != null ? Math.max(1, count) : count;
+    }
+
+    /** Whether the podcast is written from a topic alone, with no source to cite. */
+    public boolean unsourced() {
+        return topic != null;
+    }
+
+    /** {@code sources} or {@code none} (topic-only); null for a ready dialogue, which nobody wrote here. */
+    public String grounding() {
+        return dialogue != null ? null : unsourced() ? UNSOURCED : GROUNDED;
     }
 
     public RenderRequest toRenderRequest() {
@@ -99,6 +137,7 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                 List.of(new Segment(title == null ? "Episode" : title, 0)), false);
         return new RenderRequest(urls.stream().map(URI::create).toList(), documents, ready, language, targetMinutes,
                 style, speakerVoices, engine, customFocus, sourceWeights, null,
-                pronunciations == null ? List.of() : pronunciations, writer(), profiles(), seed);
+                pronunciations == null ? List.of() : pronunciations, writer(), profiles(), seed, topic, introText,
+                outroText);
     }
 }

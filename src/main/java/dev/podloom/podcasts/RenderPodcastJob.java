@@ -201,6 +201,9 @@ public class RenderPodcastJob {
             if (!episode.speechCharacters().isEmpty()) {
                 podcasts.recordSpeechUsage(id, episode.speechCharacters());
             }
+            if (spec.grounding() != null) {
+                podcasts.markGrounding(id, spec.grounding());
+            }
             if (episode.script() != null) {
                 writings.record(id, episode.script().authorship(), prefix + "script.json",
                         prefix + "transcript.json");

@@ -1,5 +1,6 @@
 package dev.podloom.podcasts;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -9,4 +10,11 @@ import java.util.UUID;
 public interface ShowDirectory {
 
     boolean owns(UUID accountId, UUID showId);
+
+    /** The caller's show's {@code intro_text} and {@code outro_text} (either may be null); empty if not theirs. */
+    Optional<HostLines> hostLines(UUID accountId, UUID showId);
+
+    /** What the host reads at the start ({@code intro}) and end ({@code outro}) of the show's episodes. */
+    record HostLines(String intro, String outro) {
+    }
 }

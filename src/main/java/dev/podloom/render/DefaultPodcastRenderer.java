@@ -141,6 +141,10 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             try (ExecutorService synthesisPool = Executors.newFixedThreadPool(threads)) {
                 if (request.dialogue() != null) {
                     Script dialogue = withoutBlankTurns(request.dialogue());
+                    if (!dialogue.turns().isEmpty()) {
+                        dialogue = dialogue.framed(dialogue.turns().getFirst().speaker(), request.introText(),
+                                request.outroText());
+                    }
                     voices = assignVoices(dialogue.speakers());
                     chosen = attempt(dialogue, voices, synthesisPool, 80);
                 } else {
@@ -193,6 +197,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             sources.addAll(request.documents());
             progress.report("fetching", 20);
             addMillis("fetch", started);
+            if (sources.isEmpty() && request.topic() != null) {
+                return sources; // topic-only: the language model writes from its own knowledge
+            }
             if (sources.stream().allMatch(s -> s.wordCount() == 0)) {
                 throw new PipelineException(FailureCode.NO_SOURCE_TEXT, "The sources hold no readable text to talk about");
             }
@@ -225,9 +232,11 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             while (true) {
                 progress.report("writing", 25);
                 long started = System.nanoTime();
+                // A topic-only podcast has no sources: the topic is what the model writes about.
                 Script script = withoutBlankTurns(writer.write(new ScriptRequest(sources, style.id(), budget,
-                        request.customFocus(), request.sourceWeights(), language(), speakers, request.profiles(),
-                        request.seed())));
+                        sources.isEmpty() ? request.topic() : request.customFocus(), request.sourceWeights(),
+                        language(), speakers, request.profiles(), request.seed())))
+                        .framed(speakers.getFirst(), request.introText(), request.outroText());
                 addMillis("write", started);
                 if (script.turns().isEmpty()) {
                     throw new PipelineException(FailureCode.EMPTY_SCRIPT, "The script has no spoken turns");

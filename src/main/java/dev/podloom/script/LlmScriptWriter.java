@@ -45,6 +45,10 @@ import java.util.TreeSet;
  * or cut named segments; after that, and for small corrections, whole turns are cut from the longest segments.
  * So a script costs the outline, one call per segment, at most one rewrite and at most two adjustments.
  *
+ * <p>A request without sources is topic-only: its {@code customFocus} is the topic, the model writes from its own
+ * knowledge with prompts that say so, and the script cites nothing (there is nothing to check it against). Such a
+ * request never falls back to the extractive writer, which needs sources.
+ *
  * <p>With {@code PODLOOM_LLM_FALLBACK=extractive}, a permanent provider failure makes this request fall back to the
  * extractive writer, and the script's {@link Authorship} says so.
  */
@@ -116,7 +120,7 @@ final class LlmScriptWriter implements ScriptWriter {
             try {
                 return session.scriptFor(request.targetWords());
             } catch (PipelineException e) {
-                if (fallback && isLlmFailure(e.failure()) && (!e.retryable() || e.failure() == FailureCode.LLM_BAD_OUTPUT)) {
+                if (fallback && !session.unsourced && isLlmFailure(e.failure()) && (!e.retryable() || e.failure() == FailureCode.LLM_BAD_OUTPUT)) {
                     LOG.warn("The language model failed ({}: {}); falling back to the extractive writer", e.code(),
                             e.getMessage());
                     session.fallbackReason = e.code();
@@ -168,6 +172,8 @@ final class LlmScriptWriter implements ScriptWriter {
         final PodcastStyle style;
         final List<String> speakers;
         final LlmUsage usage = new LlmUsage();
+        /** Topic-only: no sources, nothing cited, the topic is the request's focus. */
+        final boolean unsourced;
         Passages passages;
         boolean sameLanguage;
         String title;
@@ -181,6 +187,10 @@ final class LlmScriptWriter implements ScriptWriter {
             List<String> names = request.speakers().stream().filter(s -> s != null && !s.isBlank())
                     .map(String::strip).distinct().toList();
             this.speakers = names.isEmpty() ? List.of("Host") : names;
+            this.unsourced = request.sources().isEmpty();
+            if (unsourced && (request.customFocus() == null || request.customFocus().isBlank())) {
+                throw new PipelineException(FailureCode.NO_SOURCE_TEXT, "A script without sources needs a topic");
+            }
         }
 
         Script scriptFor(int target) {
@@ -201,9 +211,14 @@ final class LlmScriptWriter implements ScriptWriter {
 
         private void writeAll(int target) {
             int budget = model.contextTokens() - RESERVED_TOKENS - target * 2;
-            passages = Passages.of(request.sources(), request.customFocus(), request.sourceWeights(),
-                    request.language(), splitter, Math.max(500, budget));
-            sameLanguage = GroundingVerifier.sameLanguage(request.language(), passages.selected());
+            if (unsourced) {
+                passages = new Passages(Map.of(), List.of());
+                sameLanguage = true;
+            } else {
+                passages = Passages.of(request.sources(), request.customFocus(), request.sourceWeights(),
+                        request.language(), splitter, Math.max(500, budget));
+                sameLanguage = GroundingVerifier.sameLanguage(request.language(), passages.selected());
+            }
             outline(target);
             List<String> said = new ArrayList<>();
             for (int i = 0; i < segments.size(); i++) {
@@ -223,14 +238,19 @@ final class LlmScriptWriter implements ScriptWriter {
             values.put("minutes", String.valueOf(Math.max(1, Math.round((double) target / WORDS_PER_MINUTE))));
             values.put("words", String.valueOf(target));
             values.put("segments", String.valueOf(count));
-            values.put("focus", request.customFocus() == null ? ""
-                    : "Focus the episode on: " + request.customFocus() + ". Give that focus the most minutes.");
-            values.put("weights", weightsNote());
-            values.put("passages", Passages.list(passages.selected()));
+            if (unsourced) {
+                values.put("topic", request.customFocus());
+            } else {
+                values.put("focus", request.customFocus() == null ? ""
+                        : "Focus the episode on: " + request.customFocus() + ". Give that focus the most minutes.");
+                values.put("weights", weightsNote());
+                values.put("passages", Passages.list(passages.selected()));
+            }
             int expected = count;
             record Outline(String title, List<SegmentDraft> segments) {
             }
-            Outline outline = StructuredOutput.ask(model, call(Prompts.fill(prompts.task("outline"), values),
+            Outline outline = StructuredOutput.ask(model, call(Prompts.fill(
+                    prompts.task(unsourced ? "outline_topic" : "outline"), values),
                     "podcast_outline", OUTLINE_SCHEMA, 4_000), usage, json -> {
                 JsonNode list = json.path("segments");
                 if (!list.isArray() || list.isEmpty()) {
@@ -276,7 +296,7 @@ final class LlmScriptWriter implements ScriptWriter {
             values.put("position", position(index));
             values.put("points", "- " + String.join("\n- ", segment.points));
             values.put("summary", said.isEmpty() ? "(nothing yet: this is the opening)" : String.join("\n", said));
-            values.put("passages", Passages.list(passagesFor(segment.cites)));
+            values.put("passages", unsourced ? NO_PASSAGES : Passages.list(passagesFor(segment.cites)));
             return StructuredOutput.ask(model, call(Prompts.fill(prompts.task("dialogue"), values), "podcast_dialogue",
                     TURNS_SCHEMA, outputTokens(words)), usage, this::readTurns);
         }
@@ -314,8 +334,8 @@ final class LlmScriptWriter implements ScriptWriter {
             if (text.isEmpty()) {
                 throw new StructuredOutput.Unusable("a turn has no text");
             }
-            boolean framing = "framing".equals(t.path("kind").asText("fact").toLowerCase(Locale.ROOT))
-                    && !text.matches(".*\\d.*");
+            boolean framing = unsourced
+                    || "framing".equals(t.path("kind").asText("fact").toLowerCase(Locale.ROOT)) && !text.matches(".*\\d.*");
             List<Integer> cites = new ArrayList<>();
             if (!framing) {
                 t.path("cites").forEach(c -> {
@@ -497,7 +517,7 @@ final class LlmScriptWriter implements ScriptWriter {
             values.put("how", longer ? "adding detail, examples and questions drawn from the passages"
                     : "keeping the most important points and cutting the rest");
             values.put("segments", list.toString().strip());
-            values.put("passages", Passages.list(passagesFor(cited)));
+            values.put("passages", unsourced ? NO_PASSAGES : Passages.list(passagesFor(cited)));
             int outWords = wanted.values().stream().mapToInt(Integer::intValue).sum();
             Map<Integer, List<Turn>> replaced = StructuredOutput.ask(model, call(
                     Prompts.fill(prompts.task("adjust"), values), "adjusted_segments", ADJUST_SCHEMA,
@@ -631,7 +651,7 @@ final class LlmScriptWriter implements ScriptWriter {
             Map<String, String> values = common();
             values.put("style_guidance", prompts.style(style.id()));
             values.put("speakers", speakerLines());
-            return new LlmCall(Prompts.fill(prompts.task("system"), values), user, schemaName, schema,
+            return new LlmCall(Prompts.fill(prompts.task(unsourced ? "system_topic" : "system"), values), user, schemaName, schema,
                     request.seed(), maxOutputTokens);
         }
 
@@ -652,6 +672,10 @@ final class LlmScriptWriter implements ScriptWriter {
             return out.toString().strip();
         }
     }
+
+    /** What the passages placeholders hold for a topic-only script. */
+    private static final String NO_PASSAGES = "(none: this episode has no sources; speak from general knowledge and "
+            + "cite nothing)";
 
     private int outputTokens(int words) {
         return Math.clamp(words * 3L + 600, 1_000, Math.max(1_000, model.contextTokens() / 2));

@@ -54,7 +54,8 @@ import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * {@code POST /v1/scripts}: the same sources and options as a podcast ({@code urls}, {@code text_content},
- * a {@code document} upload; {@code topic} is the focus angle), answered with the script at once.
+ * a {@code document} upload; {@code topic} is the focus angle, or with no source the whole subject of a script the
+ * language model writes from its own knowledge), answered with the script at once.
  */
 @Controller("/v1/scripts")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -68,7 +69,7 @@ public class ScriptController {
     record ScriptView(String title, String style, String stylePrompt, List<List<String>> dialogue,
                       List<SegmentView> segments, int wordCount, int estimatedDurationMinutes,
                       boolean sourcesExhausted, long creditsCharged, String writer, String model,
-                      String fallbackReason, List<TurnView> turns) {
+                      String fallbackReason, List<TurnView> turns, String grounding) {
     }
 
     /** A turn with its citations resolved to the passages of the sources it rests on. */
@@ -148,7 +149,7 @@ public class ScriptController {
                 return asResponse(replay.get());
             }
         }
-        PodcastSpec spec = parser.parse(asPodcastRequest(body.get()), caller, upload);
+        PodcastSpec spec = parser.parse(asPodcastRequest(body.get(), upload != null), caller, upload);
         QuoteRequest quoteRequest = new QuoteRequest(QuoteRequest.Kind.SCRIPT,
                 BigDecimal.valueOf(spec.targetMinutes()), spec.sourceCount(), spec.voices().size(), false);
         metering.requireBalanceFor(caller, metering.quote(caller, quoteRequest));
@@ -176,7 +177,7 @@ public class ScriptController {
                 PodcastStyle.byId(script.style()).map(PodcastStyle::description).orElse(script.style()), dialogue,
                 segments, script.wordCount(), minutes, script.sourcesExhausted(), credits,
                 script.authorship().writer(), script.authorship().model(), script.authorship().fallbackReason(),
-                turnViews(script));
+                turnViews(script), spec.grounding());
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("request_id", RequestIds.current());
         meta.put("credits_charged", credits);
@@ -207,20 +208,25 @@ public class ScriptController {
 
     private Script writeScript(PodcastSpec spec) {
         try {
+            List<String> speakers = spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList();
             return writers.select(spec.writer()).write(new ScriptRequest(sources(spec), spec.style(),
-                    wordBudget(spec), spec.customFocus(), spec.sourceWeights(), spec.language(),
-                    spec.voices().stream().map(PodcastSpec.VoiceChoice::speaker).toList(), spec.profiles(),
-                    spec.seed()));
+                    wordBudget(spec), spec.unsourced() ? spec.topic() : spec.customFocus(), spec.sourceWeights(),
+                    spec.language(), speakers, spec.profiles(), spec.seed()))
+                    .framed(speakers.getFirst(), spec.introText(), spec.outroText());
         } catch (PipelineException e) {
             throw asApiError(e);
         }
     }
 
-    /** The podcast parser knows every source and option; {@code topic} is its {@code custom_focus}. */
-    private JsonNode asPodcastRequest(JsonNode body) {
+    /**
+     * The podcast parser knows every source and option; with sources, {@code topic} is its {@code custom_focus};
+     * without, it is a topic-only script that the language model writes from its own knowledge.
+     */
+    private JsonNode asPodcastRequest(JsonNode body, boolean upload) {
         if (body == null || !body.isObject()) {
             return body;
         }
+        boolean sources = upload || body.get("urls") != null || body.get("text_content") != null;
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : body.entries()) {
             String name = e.getKey();
@@ -228,7 +234,7 @@ public class ScriptController {
                 throw ApiException.invalid(name, "'" + name + "' does not apply to scripts"
                         + (name.equals("custom_focus") ? "; use 'topic' for the focus angle." : "."));
             }
-            fields.put(name.equals("topic") ? "custom_focus" : name, e.getValue());
+            fields.put(name.equals("topic") && sources ? "custom_focus" : name, e.getValue());
         }
         return JsonNode.createObjectNode(fields);
     }

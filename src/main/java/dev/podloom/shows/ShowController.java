@@ -48,15 +48,18 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 public class ShowController {
 
     private static final Set<String> FIELDS =
-            Set.of("title", "description", "language", "author", "category", "explicit", "owner_email");
+            Set.of("title", "description", "language", "author", "category", "explicit", "owner_email", "intro_text",
+                    "outro_text");
     private static final Set<String> EPISODE_FIELDS = Set.of("podcast_id", "title", "description");
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*");
+    /** The longest {@code intro_text} / {@code outro_text}, as for a podcast request. */
+    static final int MAX_INTRO_OUTRO_CHARS = 1_000;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     @Serdeable
     record ShowView(UUID showId, String title, String description, String language, String author, String category,
                     boolean explicit, String ownerEmail, int episodeCount, String feedUrl, String coverUrl,
-                    Instant createdAt, Instant updatedAt) {
+                    Instant createdAt, Instant updatedAt, String introText, String outroText) {
     }
 
     @Serdeable
@@ -264,8 +267,11 @@ public class ShowController {
         if (ownerEmail != null && json.has("owner_email") && !EMAIL.matcher(ownerEmail).matches()) {
             json.reject("owner_email", "must be an e-mail address");
         }
+        String introText = optional(json, "intro_text", MAX_INTRO_OUTRO_CHARS, creating ? null : current.introText());
+        String outroText = optional(json, "outro_text", MAX_INTRO_OUTRO_CHARS, creating ? null : current.outroText());
         json.finish(FIELDS);
-        return new ShowFields(title, description, language, author, category, explicit, ownerEmail);
+        return new ShowFields(title, description, language, author, category, explicit, ownerEmail, introText,
+                outroText);
     }
 
     /** An optional text field: sent → its value (blank clears), sent as null → cleared, absent → {@code keep}. */
@@ -288,7 +294,7 @@ public class ShowController {
         String base = baseUrl.get();
         return new ShowView(s.id(), s.title(), s.description(), s.language(), s.author(), s.category(), s.explicit(),
                 s.ownerEmail(), s.episodeCount(), RssFeed.feedUrl(base, s.publicId()), RssFeed.coverUrl(base, s),
-                s.createdAt(), s.updatedAt());
+                s.createdAt(), s.updatedAt(), s.introText(), s.outroText());
     }
 
     private EpisodeView view(Show show, Episode e) {

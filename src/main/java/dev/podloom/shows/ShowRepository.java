@@ -16,12 +16,12 @@ class ShowRepository {
 
     private static final String SHOW_COLUMNS = """
             s.id, s.account_id, s.public_id, s.title, s.description, s.language, s.author, s.category, s.explicit,
-            s.owner_email, s.cover_key, s.cover_content_type, s.created_at, s.updated_at,
+            s.owner_email, s.cover_key, s.cover_content_type, s.created_at, s.updated_at, s.intro_text, s.outro_text,
             (SELECT COUNT(*) FROM episodes e WHERE e.show_id = s.id) AS episode_count""";
 
     private static final String EPISODE_COLUMNS = """
             e.id, e.show_id, e.podcast_id, e.episode_number, e.title, e.description, e.published_at,
-            p.audio_key, p.audio_bytes, p.transcript_key, p.chapters_key, p.duration_seconds,
+            p.audio_key, p.audio_bytes, p.transcript_key, p.chapters_key, p.duration_seconds, p.grounding,
             (SELECT w.transcript_json_key FROM podcast_writing w WHERE w.podcast_id = p.id) AS transcript_json_key""";
 
     private final Sql sql;
@@ -33,20 +33,20 @@ class ShowRepository {
     void insert(UUID id, UUID accountId, String publicId, ShowFields f, Instant now) {
         sql.update("""
                 INSERT INTO shows (id, account_id, public_id, title, description, language, author, category,
-                                   explicit, owner_email, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                   explicit, owner_email, created_at, updated_at, intro_text, outro_text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 id, accountId, publicId, f.title(), f.description(), f.language(), f.author(), f.category(),
-                f.explicit(), f.ownerEmail(), now, now);
+                f.explicit(), f.ownerEmail(), now, now, f.introText(), f.outroText());
     }
 
     /** Writes every field of {@code f} (the caller has merged the patch into the current values). */
     void update(UUID id, ShowFields f, Instant now) {
         sql.update("""
                 UPDATE shows SET title = ?, description = ?, language = ?, author = ?, category = ?, explicit = ?,
-                                 owner_email = ?, updated_at = ?
+                                 owner_email = ?, updated_at = ?, intro_text = ?, outro_text = ?
                 WHERE id = ?""",
                 f.title(), f.description(), f.language(), f.author(), f.category(), f.explicit(), f.ownerEmail(),
-                now, id);
+                now, f.introText(), f.outroText(), id);
     }
 
     void setCover(UUID id, String key, String contentType, Instant now) {
@@ -116,7 +116,8 @@ class ShowRepository {
                 rs.getString("title"), rs.getString("description"), rs.getString("language"), rs.getString("author"),
                 rs.getString("category"), rs.getBoolean("explicit"), rs.getString("owner_email"),
                 rs.getString("cover_key"), rs.getString("cover_content_type"), rs.getInt("episode_count"),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getString("intro_text"),
+                rs.getString("outro_text"));
     }
 
     private static Episode episode(ResultSet rs) throws SQLException {
@@ -124,6 +125,6 @@ class ShowRepository {
                 rs.getInt("episode_number"), rs.getString("title"), rs.getString("description"),
                 Sql.instant(rs, "published_at"), rs.getString("audio_key"), rs.getLong("audio_bytes"),
                 rs.getString("transcript_key"), rs.getString("chapters_key"), rs.getDouble("duration_seconds"),
-                rs.getString("transcript_json_key"));
+                rs.getString("transcript_json_key"), rs.getString("grounding"));
     }
 }

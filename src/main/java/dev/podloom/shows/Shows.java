@@ -133,6 +133,12 @@ public class Shows implements dev.podloom.podcasts.ShowDirectory {
         return ownedIfExists(accountId, showId).isPresent();
     }
 
+    @Override
+    @Transactional
+    public Optional<HostLines> hostLines(UUID accountId, UUID showId) {
+        return ownedIfExists(accountId, showId).map(s -> new HostLines(s.introText(), s.outroText()));
+    }
+
     @Transactional
     public List<Episode> episodes(UUID accountId, UUID showId) {
         owned(accountId, showId);

@@ -146,6 +146,9 @@ public final class FakeChatServer implements AutoCloseable {
     private ObjectNode outline(String user) {
         int segments = number(user, "in exactly (\\d+) segments", 2);
         List<String[]> passages = passages(user);
+        if (passages.isEmpty()) {
+            return topicOutline(user, segments);
+        }
         ObjectNode root = JSON.createObjectNode().put("title", "What the sources say");
         ArrayNode list = root.putArray("segments");
         int per = Math.max(1, passages.size() / segments);
@@ -161,9 +164,26 @@ public final class FakeChatServer implements AutoCloseable {
         return root;
     }
 
+    /** A topic-only outline (no passages listed): points about the topic, citing nothing. */
+    private static ObjectNode topicOutline(String user, int segments) {
+        Matcher m = Pattern.compile("segments about this\\s+topic: (.+)").matcher(user);
+        String topic = m.find() ? m.group(1).strip() : "the topic";
+        ObjectNode root = JSON.createObjectNode().put("title", "All about " + topic);
+        ArrayNode list = root.putArray("segments");
+        for (int s = 0; s < segments; s++) {
+            ObjectNode segment = list.addObject().put("title", "Part " + (s + 1) + " of " + topic)
+                    .put("minutes", 1.0);
+            ArrayNode points = segment.putArray("points");
+            points.addObject().put("point", "What is known about " + topic).putArray("cites");
+            points.addObject().put("point", "Why " + topic + " matters").putArray("cites");
+        }
+        return root;
+    }
+
     private static List<String> speakers(String system) {
         String block = system.substring(system.indexOf("Speakers, in order"));
-        block = block.substring(0, block.indexOf("Every fact"));
+        int end = block.indexOf("Every fact");
+        block = block.substring(0, end >= 0 ? end : block.indexOf("This episode has no sources"));
         List<String> names = new ArrayList<>();
         Matcher m = SPEAKER.matcher(block);
         while (m.find()) {
@@ -191,6 +211,14 @@ public final class FakeChatServer implements AutoCloseable {
                 -1));
         written += 4;
         Integer unknown = checkUnknown ? unknownCitation : null;
+        while (written < words && passages.isEmpty()) {
+            // Topic-only: general knowledge, citing nothing.
+            String text = french ? "Voici ce que l'on sait en général sur ce sujet, sans source citée ici."
+                    : "Here is what is generally known about this subject, from general knowledge alone.";
+            turns.add(turn(speakers.get((i + 1) % speakers.size()), "framing", text, -1));
+            written += text.split("\\s+").length;
+            i++;
+        }
         while (written < words) {
             String[] p = passages.get(i % passages.size());
             String speaker = speakers.get((i + 1) % speakers.size());

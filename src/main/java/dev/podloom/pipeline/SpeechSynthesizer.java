@@ -42,6 +42,14 @@ public interface SpeechSynthesizer {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * Everything besides voice and text that changes what this engine says (model, instructions, speed, server …),
+     * as one string: part of the synthesis cache's key, so a clip is reused only for the same settings.
+     */
+    default String cacheSettings() {
+        return "";
+    }
+
     /** Speaks one turn; must be safe to call from several threads at once. */
     AudioClip synthesize(String text, Voice voice);
 }

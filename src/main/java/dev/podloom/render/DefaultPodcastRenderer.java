@@ -109,13 +109,16 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         /** Synthesized turns by voice and text; their audio waits on disk in the spool. */
         private final Map<ClipKey, TurnAudio> clips = new ConcurrentHashMap<>();
         private SpeechSpool spool;
-        /** Characters sent to each engine for this episode (every synthesis, drafts included). */
+        /** The version of the request's pronunciations, part of the synthesis cache's key. */
+        private final String lexiconVersion;
+        /** Characters sent to each engine for this episode (every synthesis, drafts included; cache hits not). */
         private final Map<String, Long> charactersByEngine = new ConcurrentHashMap<>();
 
         Run(RenderRequest request, Path workDir, MonotonicProgress progress) {
             this.request = request;
             this.workDir = workDir;
             this.progress = progress;
+            this.lexiconVersion = VoiceCatalog.lexiconVersion(request.pronunciations());
             List.of("fetch", "write", "synthesize", "master", "encode").forEach(stage -> stageMillis.put(stage, 0L));
         }
 
@@ -404,8 +407,12 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     .collect(Collectors.toMap(Voice::id, v -> v, (a, b) -> a));
             List<Future<?>> jobs = missing.stream().<Future<?>>map(key -> pool.submit(() -> {
                 Voice voice = byId.get(key.voiceId);
-                clips.put(key, spool.add(catalog.synthesize(key.text, voice)));
-                charactersByEngine.merge(voice.engine(), (long) key.text.length(), Long::sum);
+                // Through the synthesis cache: a turn spoken before (same voice, text, lexicon) costs no engine call.
+                VoiceCatalog.Spoken spoken = catalog.speak(key.text, voice, lexiconVersion);
+                clips.put(key, spool.add(spoken.clip()));
+                if (spoken.synthesized()) {
+                    charactersByEngine.merge(voice.engine(), (long) key.text.length(), Long::sum);
+                }
                 progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
             })).toList();
             jobs.forEach(DefaultPodcastRenderer::await);

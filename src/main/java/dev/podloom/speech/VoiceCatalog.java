@@ -6,6 +6,10 @@ import dev.podloom.pipeline.AudioClip;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.SpeechSynthesizer;
 import dev.podloom.pipeline.Voice;
+import dev.podloom.pipeline.Pronunciation;
+import dev.podloom.speechcache.SpeechCacheKey;
+import dev.podloom.speechcache.SynthesisCache;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -65,13 +69,19 @@ public class VoiceCatalog {
         this(synthesizers, DEFAULT_ALIASES);
     }
 
+    public VoiceCatalog(List<SpeechSynthesizer> synthesizers, String aliases) {
+        this(synthesizers, aliases, null);
+    }
+
     /**
      * @param aliases {@code PODLOOM_SPEECH_ALIASES}: {@code name=engine[|engine…]} entries, comma-separated; an
      *                alias goes to the first of its engines that is configured, else to the best offline engine
      */
     @Inject
     public VoiceCatalog(List<SpeechSynthesizer> synthesizers,
-                        @Value("${podloom.speech.aliases:" + DEFAULT_ALIASES + "}") String aliases) {
+                        @Value("${podloom.speech.aliases:" + DEFAULT_ALIASES + "}") String aliases,
+                        @Nullable SynthesisCache cache) {
+        this.cache = cache;
         Map<String, SpeechSynthesizer> available = new LinkedHashMap<>();
         synthesizers.stream()
                 .filter(SpeechSynthesizer::available)
@@ -94,6 +104,12 @@ public class VoiceCatalog {
 
     private final Map<String, List<String>> aliases;
     private final Map<String, String> engineByModel;
+    /** Speech already made, reused for the engines it caches; null: every turn is synthesized. */
+    private final SynthesisCache cache;
+
+    /** A turn's clip and whether its engine was called for it (false: it came from the synthesis cache). */
+    public record Spoken(AudioClip clip, boolean synthesized) {
+    }
 
     private static Map<String, List<String>> parseAliases(String spec) {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -247,7 +263,30 @@ public class VoiceCatalog {
      * acronyms, identifiers, symbols as words), while the script and transcript keep the written form.
      */
     public AudioClip synthesize(String text, Voice voice) {
-        return synthesizer(voice).synthesize(SpeechNormalizer.normalize(text, voice.language()), voice);
+        return speak(text, voice, SpeechCacheKey.NO_LEXICON).clip();
+    }
+
+    /**
+     * Like {@link #synthesize} but through the synthesis cache when the voice's engine is cached: the clip made
+     * earlier for the same engine settings, voice, normalized text and {@code lexiconVersion} is reused without
+     * calling the engine, and a new clip is kept for next time.
+     *
+     * @param lexiconVersion {@link #lexiconVersion} of the pronunciations applied to {@code text}
+     */
+    public Spoken speak(String text, Voice voice, String lexiconVersion) {
+        SpeechSynthesizer engine = synthesizer(voice);
+        String normalized = SpeechNormalizer.normalize(text, voice.language());
+        if (cache == null || !cache.caches(engine)) {
+            return new Spoken(engine.synthesize(normalized, voice), true);
+        }
+        SynthesisCache.Spoken spoken = cache.speak(engine, voice, normalized, lexiconVersion,
+                () -> engine.synthesize(normalized, voice));
+        return new Spoken(spoken.clip(), !spoken.fromCache());
+    }
+
+    /** The version of a request's pronunciations that keys cached speech ({@link SpeechCacheKey#lexiconVersion}). */
+    public static String lexiconVersion(List<Pronunciation> pronunciations) {
+        return SpeechCacheKey.lexiconVersion(pronunciations);
     }
 
     /**

@@ -19,7 +19,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
 import io.swagger.v3.oas.annotations.Operation;
 
-/** {@code GET /v1/estimate-cost}: the price of a podcast (or script) before paying for it. */
+/**
+ * {@code GET /v1/estimate-cost}: the price of a podcast (or script, or a revision of a podcast: {@code kind=revision}
+ * with {@code podcast_id} and {@code edits} or {@code dialogue} as URL-encoded JSON) before paying for it.
+ */
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EstimateController {
@@ -27,11 +30,13 @@ public class EstimateController {
     private final Pricing pricing;
     private final Tiers tiers;
     private final VoiceCatalog catalog;
+    private final RevisionEstimates revisions;
 
-    public EstimateController(Pricing pricing, Tiers tiers, VoiceCatalog catalog) {
+    public EstimateController(Pricing pricing, Tiers tiers, VoiceCatalog catalog, RevisionEstimates revisions) {
         this.pricing = pricing;
         this.tiers = tiers;
         this.catalog = catalog;
+        this.revisions = revisions;
     }
 
     @Get("/estimate-cost")
@@ -43,12 +48,25 @@ public class EstimateController {
                                            @Nullable @QueryValue("has_custom_weights") String hasCustomWeights,
                                            @Nullable @QueryValue("kind") String kind,
                                            @Nullable @QueryValue("tts_model") String ttsModel,
-                                           @Nullable @QueryValue("language") String language) {
+                                           @Nullable @QueryValue("language") String language,
+                                           @Nullable @QueryValue("podcast_id") String podcastId,
+                                           @Nullable @QueryValue("edits") String edits,
+                                           @Nullable @QueryValue("dialogue") String dialogue) {
         QuoteRequest.Kind quoteKind = switch (kind == null || kind.isBlank() ? "podcast" : kind.strip()) {
             case "podcast" -> QuoteRequest.Kind.PODCAST;
             case "script" -> QuoteRequest.Kind.SCRIPT;
-            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast' or 'script', not '" + kind + "'.");
+            case "revision" -> QuoteRequest.Kind.REVISION;
+            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast', 'script' or 'revision', not '"
+                    + kind + "'.");
         };
+        if (quoteKind == QuoteRequest.Kind.REVISION) {
+            // The revision's own function: the podcast's engine and the minutes its edits re-speak.
+            if (podcastId == null || podcastId.isBlank()) {
+                throw ApiException.invalid("podcast_id", "'kind=revision' needs 'podcast_id', the podcast to revise.");
+            }
+            QuoteRequest revision = revisions.revisionQuote(caller, podcastId.strip(), edits, dialogue);
+            return ApiResponses.ok(pricing.quote(revision, caller.tokenType(), tiers.tierOf(caller.accountId())));
+        }
         var request = new QuoteRequest(quoteKind,
                 Params.duration("duration_minutes", durationMinutes, BigDecimal.TEN, pricing.rules()),
                 Params.positiveInt("source_count", sourceCount, 1),

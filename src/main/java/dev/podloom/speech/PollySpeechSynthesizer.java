@@ -112,7 +112,11 @@ public final class PollySpeechSynthesizer implements SpeechSynthesizer {
         if (config.endpoint() != null && !config.endpoint().isBlank()) {
             builder.endpointOverride(URI.create(config.endpoint().strip()));
         }
-        this.client = builder.build();
+        try {
+            this.client = builder.build();
+        } catch (SdkClientException e) {
+            throw new IllegalStateException("Amazon Polly needs a region: set PODLOOM_SPEECH_POLLY_REGION or AWS_REGION", e);
+        }
     }
 
     @Override

@@ -89,6 +89,31 @@ class PollySpeechPodcastTest implements TestPropertyProvider {
         assertThat(voices.status()).as(voices.raw()).isEqualTo(200);
         assertThat(voices.raw()).contains("polly-Joanna", "polly-Matthew").doesNotContain("polly-Brian");
         assertThat(voices.raw()).containsPattern("\"id\":\"polly-Joanna\"[^}]*\"gender\":\"female\"");
+
+        Response estimate = api.get("/v1/estimate-cost?duration_minutes=1&voice_count=2&tts_model=polly", key(apiKey));
+        assertThat(estimate.status()).as(estimate.raw()).isEqualTo(200);
+    }
+
+    @Test
+    void credentialsPollyRefusesFailThePodcastWithTtsUnauthorizedARefundAndNoProviderText() {
+        String apiKey = api.createKey(api.createAccount("acme", 1000), "prod");
+        polly.reset();
+        MockResponse refused = FakePollyServer.error(403, "UnrecognizedClientException",
+                "The security token included in the request is invalid.");
+        polly.failNext(0, refused, refused, refused, refused);
+
+        Response created = api.post("/v1/podcasts", "{\"dialogue\":[[\"Alex\",\"A short hello from the first host.\"],"
+                + "[\"Sam\",\"And a short hello from the second host.\"]],\"title\":\"Refused\","
+                + "\"voice_config\":{\"voices\":[{\"speaker\":\"Alex\",\"voice\":\"polly-Joanna\"},"
+                + "{\"speaker\":\"Sam\",\"voice\":\"polly-Matthew\"}]}}", key(apiKey));
+        assertThat(created.status()).as(created.raw()).isEqualTo(202);
+        Map<String, Object> status = api.awaitFinished((String) created.data().get("podcast_id"), apiKey);
+
+        assertThat(status).containsEntry("status", "failed");
+        Map<?, ?> error = (Map<?, ?>) status.get("error");
+        assertThat(error.get("code")).isEqualTo("TTS_UNAUTHORIZED");
+        assertThat(String.valueOf(error)).doesNotContain("security token", "UnrecognizedClient", "Exception");
+        assertThat(api.get("/v1/account/credits", key(apiKey)).data()).containsEntry("credits", 1000);
     }
 
     @Test

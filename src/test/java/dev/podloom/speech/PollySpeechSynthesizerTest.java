@@ -175,4 +175,54 @@ class PollySpeechSynthesizerTest {
                 .isEqualTo("<speak>We store it in <phoneme alphabet=\"ipa\" ph=\"ˈsiːkwəl\">SQL</phoneme>.</speak>");
         assertThat(spoken.characters()).isEqualTo("We store it in SQL.".length());
     }
+
+    @Test
+    void aCallThatTimesOutIsATransientFailure() {
+        var limits = new ProviderGate.Settings(1, 0, 0, Duration.ofMillis(100), Duration.ofSeconds(5));
+        var engine = new PollySpeechSynthesizer(new PollySpeechSynthesizer.Config("neural", "eu-west-1", fake.endpoint(),
+                List.of("Joanna:en-US:female"), Duration.ofMillis(700), limits), Clock.systemUTC(),
+                new ProviderGate(PollySpeechSynthesizer.ENGINE, limits, waits::add));
+        Voice joanna = voice(engine, "polly-Joanna");
+        fake.failNext(0, new mockwebserver3.MockResponse.Builder(FakePollyServer.error(500, "ServiceFailureException", "slow"))
+                .headersDelay(3, java.util.concurrent.TimeUnit.SECONDS).build());
+
+        assertThatThrownBy(() -> engine.speak("Good morning and welcome.", joanna))
+                .isInstanceOfSatisfying(PipelineException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(FailureCode.TTS_UNAVAILABLE);
+                    assertThat(e.retryable()).isTrue();
+                });
+    }
+
+    @Test
+    void silenceFromPollyIsBadAudioAndRetried() {
+        var engine = engine("neural");
+        fake.failNext(0, new mockwebserver3.MockResponse.Builder().code(200).addHeader("Content-Type", "audio/pcm")
+                .addHeader("x-amzn-RequestCharacters", "25").body(new okio.Buffer().write(new byte[64_000])).build());
+
+        SpeechSynthesizer.Spoken spoken = engine.speak("Good morning and welcome.", voice(engine, "polly-Joanna"));
+
+        assertThat(fake.calls()).hasSize(2);
+        assertThat(ProviderAudio.rms(spoken.clip())).isGreaterThan(0.01);
+    }
+
+    @Test
+    void missingCredentialsAreTtsUnauthorizedNotARetry() {
+        PipelineException e = PollySpeechSynthesizer.failure(software.amazon.awssdk.core.exception.SdkClientException
+                .create("Unable to load credentials from any of the providers in the chain"), Clock.systemUTC());
+
+        assertThat(e.failure()).isEqualTo(FailureCode.TTS_UNAUTHORIZED);
+        assertThat(e.retryable()).isFalse();
+    }
+
+    @Test
+    void withoutAVoiceListingTheConfiguredVoicesAreOffered() {
+        fake.close();
+        var limits = new ProviderGate.Settings(1, 0, 0, Duration.ofMillis(100), Duration.ofSeconds(5));
+        var engine = new PollySpeechSynthesizer(new PollySpeechSynthesizer.Config("neural", "eu-west-1",
+                "http://127.0.0.1:1", List.of("Joanna:en-US:female", "Hans:de-DE:male"), Duration.ofSeconds(2), limits),
+                Clock.systemUTC());
+
+        assertThat(engine.voices()).extracting(Voice::id, Voice::language, Voice::gender).containsExactly(
+                tuple("polly-Joanna", "en", "female"), tuple("polly-Hans", "de", "male"));
+    }
 }

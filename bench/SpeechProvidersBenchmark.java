@@ -5,7 +5,7 @@
  * the episode's length. Then a revision of one line: the app's own beans (VoiceCatalog with the synthesis cache on an
  * in-memory H2 database and a local object store) render the episode once, then its script with one turn edited,
  * as the revision job does; it prints the revision's wall time, stages and calls.
- * Usage: bench/speech-providers.sh [latency-ms=300] [minutes=10]
+ * Usage: bench/speech-providers.sh [latency-ms=300] [minutes=10] [revision: only the revision table]
  */
 
 import com.sun.net.httpserver.HttpServer;
@@ -94,6 +94,11 @@ public class SpeechProvidersBenchmark {
 
         System.out.printf("Speech providers: one %d-minute deep_dive podcast, openai engine against a fake server with "
                 + "%d ms per call (FreeTTS audio); %d cores%n", minutes, latencyMs, Runtime.getRuntime().availableProcessors());
+        if (args.length > 2 && args[2].equals("revision")) {
+            revision(base, article, minutes);
+            server.stop(0);
+            System.exit(0);
+        }
         System.out.println("| concurrent calls allowed | wall time (s) | synthesize stage (s) | calls | max in flight | characters sent | episode (s) |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (int concurrency : List.of(1, 4, 8)) {

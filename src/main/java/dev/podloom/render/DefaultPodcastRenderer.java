@@ -407,12 +407,11 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     .collect(Collectors.toMap(Voice::id, v -> v, (a, b) -> a));
             List<Future<?>> jobs = missing.stream().<Future<?>>map(key -> pool.submit(() -> {
                 Voice voice = byId.get(key.voiceId);
-                // Through the synthesis cache: a turn spoken before (same voice, text, lexicon) costs no engine call.
-                VoiceCatalog.Spoken spoken = catalog.speak(key.text, voice, lexiconVersion);
+                // Through the synthesis cache: a turn spoken before (same voice, text, lexicon) costs no engine call
+                // and no characters.
+                SpeechSynthesizer.Spoken spoken = catalog.speak(key.text, voice, lexiconVersion);
                 clips.put(key, spool.add(spoken.clip()));
-                if (spoken.synthesized()) {
-                    charactersByEngine.merge(voice.engine(), (long) key.text.length(), Long::sum);
-                }
+                charactersByEngine.merge(voice.engine(), spoken.characters(), Long::sum);
                 progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
             })).toList();
             jobs.forEach(DefaultPodcastRenderer::await);

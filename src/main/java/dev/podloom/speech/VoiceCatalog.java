@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The voices of the engines installed here, the default hosts per language, and how fast each voice speaks.
  *
- * <p>Engines are preferred in a fixed order for a language: a configured provider engine (openai), then flite (clearest offline English), then FreeTTS
+ * <p>Engines are preferred in a fixed order for a language: a configured provider engine (openai, polly), then flite (clearest offline English), then FreeTTS
  * (pure Java, always there), then espeak-ng (robotic, but the only one beyond English).
  */
 @Singleton
@@ -35,7 +35,7 @@ public class VoiceCatalog {
 
     /** A configured provider engine comes before the offline ones: its operator set it up to be used. */
     private static final List<String> ENGINE_PREFERENCE = List.of(OpenAiSpeechSynthesizer.ENGINE,
-            FliteSynthesizer.ENGINE, FreeTtsSynthesizer.ENGINE, EspeakSynthesizer.ENGINE);
+            PollySpeechSynthesizer.ENGINE, FliteSynthesizer.ENGINE, FreeTtsSynthesizer.ENGINE, EspeakSynthesizer.ENGINE);
 
     /** ~60 words of ordinary prose with numbers and names, spoken once per voice to measure its pace. */
     static final String CALIBRATION_TEXT = "Good morning and welcome back to the show. Today we are looking at "
@@ -106,10 +106,6 @@ public class VoiceCatalog {
     private final Map<String, String> engineByModel;
     /** Speech already made, reused for the engines it caches; null: every turn is synthesized. */
     private final SynthesisCache cache;
-
-    /** A turn's clip and whether its engine was called for it (false: it came from the synthesis cache). */
-    public record Spoken(AudioClip clip, boolean synthesized) {
-    }
 
     private static Map<String, List<String>> parseAliases(String spec) {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -269,24 +265,32 @@ public class VoiceCatalog {
     /**
      * Like {@link #synthesize} but through the synthesis cache when the voice's engine is cached: the clip made
      * earlier for the same engine settings, voice, normalized text and {@code lexiconVersion} is reused without
-     * calling the engine, and a new clip is kept for next time.
+     * calling the engine (0 characters), and a new clip is kept for next time.
      *
      * @param lexiconVersion {@link #lexiconVersion} of the pronunciations applied to {@code text}
      */
-    public Spoken speak(String text, Voice voice, String lexiconVersion) {
+    public SpeechSynthesizer.Spoken speak(String text, Voice voice, String lexiconVersion) {
         SpeechSynthesizer engine = synthesizer(voice);
         String normalized = SpeechNormalizer.normalize(text, voice.language());
         if (cache == null || !cache.caches(engine)) {
-            return new Spoken(engine.synthesize(normalized, voice), true);
+            return engine.speak(normalized, voice);
         }
         SynthesisCache.Spoken spoken = cache.speak(engine, voice, normalized, lexiconVersion,
-                () -> engine.synthesize(normalized, voice));
-        return new Spoken(spoken.clip(), !spoken.fromCache());
+                () -> engine.speak(normalized, voice));
+        return new SpeechSynthesizer.Spoken(spoken.clip(), spoken.characters());
     }
 
     /** The version of a request's pronunciations that keys cached speech ({@link SpeechCacheKey#lexiconVersion}). */
     public static String lexiconVersion(List<Pronunciation> pronunciations) {
         return SpeechCacheKey.lexiconVersion(pronunciations);
+    }
+
+    /**
+     * As {@link #synthesize}, with the characters the engine counted (billed) for the turn: 0 when the clip came
+     * from the synthesis cache.
+     */
+    public SpeechSynthesizer.Spoken speak(String text, Voice voice) {
+        return speak(text, voice, SpeechCacheKey.NO_LEXICON);
     }
 
     /**

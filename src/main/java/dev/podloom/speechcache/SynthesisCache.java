@@ -3,6 +3,7 @@ package dev.podloom.speechcache;
 import dev.podloom.pipeline.AudioClip;
 import dev.podloom.pipeline.SpeechSynthesizer;
 import dev.podloom.pipeline.Voice;
+import dev.podloom.storage.ObjectNotFoundException;
 import dev.podloom.storage.ObjectStore;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
@@ -37,8 +38,11 @@ import java.util.stream.Collectors;
 @Singleton
 public class SynthesisCache {
 
-    /** A clip and whether it came from the cache (no engine call) or was just synthesized. */
-    public record Spoken(AudioClip clip, boolean fromCache) {
+    /**
+     * A clip, whether it came from the cache (no engine call) or was just synthesized, and the characters the engine
+     * counted for it (0 from the cache).
+     */
+    public record Spoken(AudioClip clip, boolean fromCache, long characters) {
     }
 
     /** {@code PODLOOM_SPEECH_CACHE_ENGINES}: every engine that calls a network provider (the default). */
@@ -94,16 +98,16 @@ public class SynthesisCache {
      * from {@code synthesize} (whose failures propagate: they are the engine's), then kept for next time.
      */
     public Spoken speak(SpeechSynthesizer engine, Voice voice, String text, String lexiconVersion,
-                        Supplier<AudioClip> synthesize) {
+                        Supplier<SpeechSynthesizer.Spoken> synthesize) {
         SpeechCacheKey key = new SpeechCacheKey(engine.engine(), engine.cacheSettings(), voice.id(), lexiconVersion, text);
         String hash = key.hash();
         Optional<AudioClip> cached = lookup(hash);
         if (cached.isPresent()) {
-            return new Spoken(cached.get(), true);
+            return new Spoken(cached.get(), true, 0);
         }
-        AudioClip clip = synthesize.get();
-        keep(hash, engine.engine(), clip);
-        return new Spoken(clip, false);
+        SpeechSynthesizer.Spoken spoken = synthesize.get();
+        keep(hash, engine.engine(), spoken.clip());
+        return new Spoken(spoken.clip(), false, spoken.characters());
     }
 
     private Optional<AudioClip> lookup(String hash) {
@@ -114,13 +118,11 @@ public class SynthesisCache {
             }
             String objectKey = entry.get().objectKey();
             byte[] bytes;
-            var stat = store.stat(objectKey);
-            if (stat.isEmpty()) {
+            try (InputStream in = store.open(objectKey, 0, entry.get().sizeBytes())) {
+                bytes = in.readAllBytes();
+            } catch (ObjectNotFoundException e) {
                 index.remove(hash); // evicted by another node between the two reads, or lost: a miss
                 return Optional.empty();
-            }
-            try (InputStream in = store.open(objectKey, 0, stat.get().size())) {
-                bytes = in.readAllBytes();
             }
             AudioClip clip = ClipCodec.decode(bytes);
             index.touch(hash, Instant.now(clock));

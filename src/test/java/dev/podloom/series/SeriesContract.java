@@ -37,6 +37,8 @@ abstract class SeriesContract {
     EmbeddedServer server;
     @Inject
     JsonMapper json;
+    @Inject
+    SeriesRunner runner;
 
     TestApi api;
 
@@ -237,6 +239,45 @@ abstract class SeriesContract {
                 failed.get("podcast_id"));
         assertThat(again.get("podcast_id")).isNotEqualTo(failed.get("podcast_id"));
         assertThat(balance(apiKey)).isEqualTo(afterPlan - credits(again, "credits_charged"));
+    }
+
+    @Test
+    void manyRunsOfOneSeriesAtOnceStartEachEpisodeOnceAndChargeItOnce() throws Exception {
+        String apiKey = api.createKey(api.createAccount("acme", 2000), "prod");
+        String showId = show(apiKey);
+        long quoted = credits(quote(apiKey, 2), "final_credits");
+        Response created = api.post("/v1/shows/" + showId + "/series", "{\"prompt\":\"oolong\",\"episodes\":2,"
+                + "\"episode_minutes\":1}", key(apiKey));
+        assertThat(created.status()).as(created.raw()).isEqualTo(202);
+        java.util.UUID id = java.util.UUID.fromString((String) created.data().get("series_id"));
+        String path = "/v1/shows/" + showId + "/series/" + id;
+
+        // Beside the scheduler's own runs, as several nodes would: every run takes the row lock and the guard.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                runs.add(pool.submit(() -> runner.advance(id)));
+            }
+            for (var run : runs) {
+                run.get();
+            }
+            Map<String, Object> done = awaitSeries(path, apiKey, s -> "completed".equals(s.get("status")));
+            for (int i = 0; i < 6; i++) {
+                runs.add(pool.submit(() -> runner.advance(id)));
+            }
+            for (var run : runs) {
+                run.get();
+            }
+            assertThat(credits(done, "credits_charged")).isEqualTo(quoted);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(balance(apiKey)).isEqualTo(2000 - quoted);
+        assertThat(api.get("/v1/podcasts", key(apiKey)).data()).containsEntry("total", 2);
+        assertThat((List<?>) api.get("/v1/shows/" + showId + "/episodes", key(apiKey)).data().get("episodes"))
+                .hasSize(2);
+        assertThat(api.get(path, key(apiKey)).data()).containsEntry("status", "completed");
     }
 
     @Test

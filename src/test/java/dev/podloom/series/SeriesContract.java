@@ -1,5 +1,6 @@
 package dev.podloom.series;
 
+import dev.podloom.testsupport.ArticlePages;
 import dev.podloom.testsupport.FakeChatServer;
 import dev.podloom.testsupport.TestApi;
 import dev.podloom.testsupport.TestApi.Response;
@@ -239,6 +240,34 @@ abstract class SeriesContract {
                 failed.get("podcast_id"));
         assertThat(again.get("podcast_id")).isNotEqualTo(failed.get("podcast_id"));
         assertThat(balance(apiKey)).isEqualTo(afterPlan - credits(again, "credits_charged"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withSourcesEachEpisodeIsWrittenFromThemFocusedOnItsOutlineAndCitesThem() {
+        String apiKey = api.createKey(api.createAccount("acme", 2000), "prod");
+        String showId = show(apiKey);
+        String page = ArticlePages.url("/article");
+
+        Response created = api.post("/v1/shows/" + showId + "/series", "{\"prompt\":\"what the article says\","
+                + "\"episodes\":1,\"episode_minutes\":1,\"sources\":[\"" + page + "\"]}", key(apiKey));
+
+        assertThat(created.status()).as(created.raw()).isEqualTo(202);
+        assertThat(created.data()).containsEntry("grounding", "sources");
+        assertThat(MODEL.requests("series_plan").getLast().path("messages").get(1).path("content").asText())
+                .contains(page);
+        String path = "/v1/shows/" + showId + "/series/" + created.data().get("series_id");
+        Map<String, Object> done = awaitSeries(path, apiKey, s -> "completed".equals(s.get("status")));
+        String podcastId = (String) episodes(done).getFirst().get("podcast_id");
+        Map<String, Object> podcast = api.get("/v1/podcasts/" + podcastId, key(apiKey)).data();
+        assertThat(podcast).containsEntry("grounding", "sources").containsEntry("sources", List.of(page))
+                .containsEntry("topic", null);
+        List<Map<String, Object>> turns = (List<Map<String, Object>>) api.get("/v1/podcasts/" + podcastId
+                + "/script", key(apiKey)).data().get("turns");
+        assertThat(turns).anySatisfy(t -> assertThat((List<?>) t.get("cites")).isNotEmpty());
+        assertThat(MODEL.requests("podcast_outline").stream().map(r -> r.path("messages").get(1).path("content")
+                .asText())).anySatisfy(text -> assertThat(text).contains("Focus the episode on: Part 1 of what the "
+                + "article says"));
     }
 
     @Test

@@ -20,12 +20,16 @@ import java.math.BigDecimal;
 import io.swagger.v3.oas.annotations.Operation;
 
 /**
- * {@code GET /v1/estimate-cost}: the price of a podcast (or script, or a revision of a podcast: {@code kind=revision}
- * with {@code podcast_id} and {@code edits} or {@code dialogue} as URL-encoded JSON) before paying for it.
+ * {@code GET /v1/estimate-cost}: the price of a podcast (or script, or a whole series, or a revision of a podcast:
+ * {@code kind=revision} with {@code podcast_id} and {@code edits} or {@code dialogue} as URL-encoded JSON) before
+ * paying for it.
  */
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EstimateController {
+
+    /** The most episodes one series may plan. */
+    public static final int MAX_SERIES_EPISODES = 20;
 
     private final Pricing pricing;
     private final Tiers tiers;
@@ -49,15 +53,17 @@ public class EstimateController {
                                            @Nullable @QueryValue("kind") String kind,
                                            @Nullable @QueryValue("tts_model") String ttsModel,
                                            @Nullable @QueryValue("language") String language,
+                                           @Nullable @QueryValue("episodes") String episodes,
                                            @Nullable @QueryValue("podcast_id") String podcastId,
                                            @Nullable @QueryValue("edits") String edits,
                                            @Nullable @QueryValue("dialogue") String dialogue) {
-        QuoteRequest.Kind quoteKind = switch (kind == null || kind.isBlank() ? "podcast" : kind.strip()) {
-            case "podcast" -> QuoteRequest.Kind.PODCAST;
+        String asked = kind == null || kind.isBlank() ? "podcast" : kind.strip();
+        QuoteRequest.Kind quoteKind = switch (asked) {
+            case "podcast", "series" -> QuoteRequest.Kind.PODCAST;
             case "script" -> QuoteRequest.Kind.SCRIPT;
             case "revision" -> QuoteRequest.Kind.REVISION;
-            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast', 'script' or 'revision', not '"
-                    + kind + "'.");
+            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast', 'script', 'series' or "
+                    + "'revision', not '" + kind + "'.");
         };
         if (quoteKind == QuoteRequest.Kind.REVISION) {
             // The revision's own function: the podcast's engine and the minutes its edits re-speak.
@@ -67,6 +73,10 @@ public class EstimateController {
             QuoteRequest revision = revisions.revisionQuote(caller, podcastId.strip(), edits, dialogue);
             return ApiResponses.ok(pricing.quote(revision, caller.tokenType(), tiers.tierOf(caller.accountId())));
         }
+        if (!asked.equals("series") && episodes != null) {
+            throw ApiException.invalid("episodes", "'episodes' applies to kind=series only.");
+        }
+        int episodeCount = asked.equals("series") ? seriesEpisodes(episodes) : 0;
         var request = new QuoteRequest(quoteKind,
                 Params.duration("duration_minutes", durationMinutes, BigDecimal.TEN, pricing.rules()),
                 Params.positiveInt("source_count", sourceCount, 1),
@@ -74,7 +84,24 @@ public class EstimateController {
                 Params.bool("has_custom_weights", hasCustomWeights, false))
                 .withEngine(engine(ttsModel, language));
         String tier = tiers.tierOf(caller.accountId());
+        if (asked.equals("series")) {
+            return ApiResponses.ok(pricing.quoteSeries(request, episodeCount, caller.tokenType(), tier));
+        }
         return ApiResponses.ok(pricing.quote(request, caller.tokenType(), tier));
+    }
+
+    /** {@code episodes} of a series: required, 1 to {@value #MAX_SERIES_EPISODES}. */
+    private static int seriesEpisodes(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.invalid("episodes", "'episodes' is required with kind=series (1 to "
+                    + MAX_SERIES_EPISODES + ").");
+        }
+        int n = Params.positiveInt("episodes", raw, 1);
+        if (n > MAX_SERIES_EPISODES) {
+            throw ApiException.invalid("episodes", "'episodes' must be at most " + MAX_SERIES_EPISODES + ", not " + n
+                    + ".");
+        }
+        return n;
     }
 
     /** The engine {@code tts_model} means (as at POST /v1/podcasts), else the language's default engine. */

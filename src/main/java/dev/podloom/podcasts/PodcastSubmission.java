@@ -55,10 +55,20 @@ public class PodcastSubmission {
      */
     public Metering.Answer submit(Caller caller, PodcastSpec spec, @Nullable Metering.Claim claim,
                                   Function<Accepted, String> answer) {
+        return submit(caller, spec, claim, id -> { }, answer);
+    }
+
+    /**
+     * The same, with {@code alongside} writing more about the new podcast (given its id) in the charging
+     * transaction: e.g. which podcast a translation translates.
+     */
+    public Metering.Answer submit(Caller caller, PodcastSpec spec, @Nullable Metering.Claim claim,
+                                  java.util.function.Consumer<UUID> alongside, Function<Accepted, String> answer) {
         String specJson = toJson(spec);
         return metering.submit(new Metering.Order(caller, quoteRequest(spec), true, "podcast", claim, charged -> {
             podcasts.insert(charged.id(), caller.accountId(), caller.keyId(), specJson, spec.language(), spec.style(),
                     spec.targetMinutes(), charged.quote().finalCredits(), Instant.now(clock));
+            alongside.accept(charged.id());
             jobs.schedule(RenderPodcastJob.TASK, charged.id().toString());
             Accepted accepted = new Accepted(charged.id(), spec.targetMinutes(), charged.quote(), charged.balanceAfter());
             return new Metering.Answer(202, answer.apply(accepted), false);

@@ -53,6 +53,8 @@ public class RenderPodcastJob {
     private final RenderAdmission admission;
     @Inject
     PodloomMetrics metrics; // field-injected: the render path stays as it was, the figures are a side note
+    @Inject
+    dev.podloom.pipeline.ScriptTranslator translator; // a translation's "writing" step (issue 13)
 
     public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
                             Metering metering, JsonMapper json, Clock clock, JobSettings settings,
@@ -118,7 +120,14 @@ public class RenderPodcastJob {
             deleteRecursively(work);
             Files.createDirectories(work);
             PodcastSpec spec = readSpec(podcast.spec());
-            RenderedEpisode episode = renderer.render(spec.toRenderRequest(), work, new ThrottledProgress(id));
+            ThrottledProgress progress = new ThrottledProgress(id);
+            dev.podloom.pipeline.RenderRequest request = spec.toRenderRequest();
+            java.util.Optional<UUID> original = podcasts.translationOf(id);
+            if (original.isPresent()) {
+                // A translation: its script is the original's, translated; everything after is a podcast's render.
+                request = request.withDialogue(translatedScript(original.get(), spec, progress));
+            }
+            RenderedEpisode episode = renderer.render(request, work, progress);
             String prefix = "podcasts/" + id + "/";
             storeFiles(prefix, episode);
             recordCompleted(id, spec, episode, prefix);
@@ -147,6 +156,30 @@ public class RenderPodcastJob {
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /** The original's kept script, translated into this podcast's language. */
+    private dev.podloom.pipeline.Script translatedScript(UUID originalId, PodcastSpec spec,
+                                                         dev.podloom.pipeline.ProgressListener progress) {
+        progress.onProgress("translating", 2);
+        Podcast original = podcasts.find(originalId).orElseThrow(() -> new PipelineException(
+                FailureCode.TRANSLATION_SOURCE_MISSING, "Podcast " + originalId + " to translate no longer exists"));
+        String key = writings.find(originalId).map(PodcastWritings.Writing::scriptKey).orElseThrow(() ->
+                new PipelineException(FailureCode.TRANSLATION_SOURCE_MISSING, "Podcast " + originalId
+                        + " has no kept script"));
+        dev.podloom.pipeline.Script source;
+        try {
+            long size = store.stat(key).orElseThrow(() -> new PipelineException(
+                    FailureCode.TRANSLATION_SOURCE_MISSING, "The script " + key + " is gone")).size();
+            try (java.io.InputStream in = store.open(key, 0, size)) {
+                source = EpisodeDocuments.readScript(json.readValue(in.readAllBytes(),
+                        io.micronaut.json.tree.JsonNode.class));
+            }
+        } catch (IOException e) {
+            throw new PipelineException(FailureCode.STORAGE_UNAVAILABLE, "Reading the script " + key + " failed", e);
+        }
+        return translator.translate(source, original.language(), spec.language(), (stage, percent) ->
+                progress.onProgress("translating", 2 + percent * 18 / 100));
     }
 
     /** Stores the episode's files; a store that fails is a transient failure (retried while attempts remain). */

@@ -45,6 +45,7 @@ abstract class TranslationContract {
 
     TestApi api;
     /** One account and its completed English podcast, shared by the class's tests (one render per database). */
+    String accountId;
     String apiKey;
     String original;
 
@@ -63,7 +64,8 @@ abstract class TranslationContract {
     void connect() {
         api = new TestApi(server, json);
         if (original == null) {
-            apiKey = api.createKey(api.createAccount("acme", 5000), "prod");
+            accountId = api.createAccount("acme", 5000);
+            apiKey = api.createKey(accountId, "prod");
             Response created = api.post("/v1/podcasts", "{\"text_content\":\"" + ARTICLE + "\","
                     + "\"target_duration_minutes\":1,\"style\":\"conversational\",\"language\":\"en\"}", key(apiKey));
             assertThat(created.status()).as(created.raw()).isEqualTo(202);
@@ -206,6 +208,27 @@ abstract class TranslationContract {
         assertThat((List<String>) ((Map<String, Object>) wrongVoice.error().get("details")).get("available"))
                 .contains("espeak-ng-fr");
         assertThat(credits()).isEqualTo(balance);
+    }
+
+    @Test
+    void aPodcastStillBeingMadeOrATestKeyAskingForAnotherLanguageIsRefusedAndChargesNothing() {
+        Response pending = api.post("/v1/podcasts", "{\"dialogue\":[[\"Alex\",\"Hello there, and welcome.\"],"
+                + "[\"Sam\",\"Thanks, glad to be here today.\"]]}", key(apiKey));
+        assertThat(pending.status()).as(pending.raw()).isEqualTo(202);
+        String pendingId = (String) pending.data().get("podcast_id");
+        long balance = credits();
+
+        Response notReady = api.post("/v1/podcasts/" + pendingId + "/translations", "{\"language\":\"fr\"}",
+                key(apiKey));
+        Response testKey = api.post("/v1/podcasts/" + original + "/translations", "{\"language\":\"fr\"}",
+                key(api.createKey(accountId, "test")));
+
+        assertThat(notReady.status()).as(notReady.raw()).isEqualTo(409);
+        assertThat(notReady.errorCode()).isEqualTo("PODCAST_NOT_READY");
+        assertThat(testKey.status()).as(testKey.raw()).isEqualTo(400);
+        assertThat(testKey.errorCode()).isEqualTo("TEST_TOKEN_RESTRICTED");
+        assertThat(credits()).isEqualTo(balance);
+        api.awaitFinished(pendingId, apiKey); // let its render end inside this test
     }
 
     private String[] withIdempotencyKey(String idempotencyKey) {

@@ -140,11 +140,9 @@ public class TranslationRequests implements TranslationQuotes {
             engine = catalog.find(voices.getFirst().voice()).map(Voice::engine).orElse(null);
         }
         restrict(caller.tokenType(), primary, voices.size());
-        // The original's topic (or ready dialogue) comes along so that the translation is grounded as the original
-        // is (sources, none, or a ready dialogue); the job speaks the translated script either way.
-        return new PodcastSpec(List.of(), null, source.dialogue(), null, language, original.targetMinutes(),
-                original.style(), voices, engine, null, null, false, null, null, null, Authorship.LLM, null,
-                source.topic(), null, null);
+        // The original's topic comes along: a translation of a topic-only podcast is unsourced too.
+        return new PodcastSpec(List.of(), null, null, null, language, original.targetMinutes(), original.style(),
+                voices, engine, null, null, false, null, null, null, Authorship.LLM, null, source.topic(), null, null);
     }
 
     /** A translation published to a show on completion: a show of the caller's, in the translation's language. */

@@ -3,6 +3,7 @@ package dev.podloom.translations;
 import dev.podloom.testsupport.ArticlePages;
 import dev.podloom.testsupport.Databases;
 import dev.podloom.testsupport.FakeSpeechServer;
+import dev.podloom.testsupport.RequiresTool;
 import dev.podloom.testsupport.TestApi;
 import dev.podloom.testsupport.TestApi.Response;
 import dev.podloom.testsupport.TestRules;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both the estimate and the charge.
  */
 @MicronautTest(transactional = false)
+@RequiresTool({"espeak-ng", "flite"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TranslationWithSpeechProviderTest implements TestPropertyProvider {
 

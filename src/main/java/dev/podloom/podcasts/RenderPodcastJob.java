@@ -7,6 +7,10 @@ import dev.podloom.metering.Metering;
 import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.PodcastRenderer;
+import dev.podloom.pipeline.ProgressListener;
+import dev.podloom.pipeline.RenderRequest;
+import dev.podloom.pipeline.Script;
+import dev.podloom.pipeline.ScriptTranslator;
 import dev.podloom.pipeline.RenderedEpisode;
 import dev.podloom.storage.ObjectStore;
 import io.micronaut.context.annotation.Value;
@@ -17,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +32,15 @@ import dev.podloom.metrics.PodloomMetrics;
 import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Renders one podcast: runs the pipeline, stores the episode files, and records the result. Every
- * way out ends in {@code completed} or in {@code failed} with the charge refunded exactly once.
+ * way out ends in {@code completed} or in {@code failed} with the charge refunded exactly once. A translation (a
+ * podcast with {@code translation_of}) is the same job whose script is the original's, translated by the
+ * {@link ScriptTranslator}, instead of one written from sources.
  */
 @Singleton
 public class RenderPodcastJob {
@@ -54,7 +62,7 @@ public class RenderPodcastJob {
     @Inject
     PodloomMetrics metrics; // field-injected: the render path stays as it was, the figures are a side note
     @Inject
-    dev.podloom.pipeline.ScriptTranslator translator; // a translation's "writing" step (issue 13)
+    ScriptTranslator translator; // a translation's "writing" step (issue 13)
 
     public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
                             Metering metering, JsonMapper json, Clock clock, JobSettings settings,
@@ -121,8 +129,8 @@ public class RenderPodcastJob {
             Files.createDirectories(work);
             PodcastSpec spec = readSpec(podcast.spec());
             ThrottledProgress progress = new ThrottledProgress(id);
-            dev.podloom.pipeline.RenderRequest request = spec.toRenderRequest();
-            java.util.Optional<UUID> original = podcasts.translationOf(id);
+            RenderRequest request = spec.toRenderRequest();
+            Optional<UUID> original = podcasts.translationOf(id);
             if (original.isPresent()) {
                 // A translation: its script is the original's, translated; everything after is a podcast's render.
                 request = request.withDialogue(translatedScript(original.get(), spec, progress));
@@ -159,19 +167,18 @@ public class RenderPodcastJob {
     }
 
     /** The original's kept script, translated into this podcast's language. */
-    private dev.podloom.pipeline.Script translatedScript(UUID originalId, PodcastSpec spec,
-                                                         dev.podloom.pipeline.ProgressListener progress) {
+    private Script translatedScript(UUID originalId, PodcastSpec spec, ProgressListener progress) {
         progress.onProgress("translating", 2);
         Podcast original = podcasts.find(originalId).orElseThrow(() -> new PipelineException(
                 FailureCode.TRANSLATION_SOURCE_MISSING, "Podcast " + originalId + " to translate no longer exists"));
         String key = writings.find(originalId).map(PodcastWritings.Writing::scriptKey).orElseThrow(() ->
                 new PipelineException(FailureCode.TRANSLATION_SOURCE_MISSING, "Podcast " + originalId
                         + " has no kept script"));
-        dev.podloom.pipeline.Script source;
+        Script source;
         try {
             long size = store.stat(key).orElseThrow(() -> new PipelineException(
                     FailureCode.TRANSLATION_SOURCE_MISSING, "The script " + key + " is gone")).size();
-            try (java.io.InputStream in = store.open(key, 0, size)) {
+            try (InputStream in = store.open(key, 0, size)) {
                 source = EpisodeDocuments.readScript(json.readValue(in.readAllBytes(),
                         io.micronaut.json.tree.JsonNode.class));
             }

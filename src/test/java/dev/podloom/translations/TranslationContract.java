@@ -103,6 +103,10 @@ abstract class TranslationContract {
                 .containsEntry("credits_charged", (int) quoted);
         assertThat(replayed.raw()).isEqualTo(created.raw());
         assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        Response reused = api.post("/v1/podcasts/" + original + "/translations", "{\"language\":\"de\"}",
+                withIdempotencyKey("translate-fr-1"));
+        assertThat(reused.status()).as(reused.raw()).isEqualTo(422);
+        assertThat(reused.errorCode()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertThat(credits()).isEqualTo(balance - quoted);
         assertThat(api.awaitFinished(translation, apiKey)).containsEntry("status", "completed");
 

@@ -87,8 +87,8 @@ public class TranslationController {
         TranslationRequests.Plan plan = requests.plan(caller, id, parseJson(raw));
         UUID originalId = plan.original().id();
         Metering.Answer answer = rateLimits.generation(caller, () -> submission.submit(caller, plan.spec(), claim,
-                podcastId -> podcasts.markTranslation(podcastId, originalId),
-                accepted -> acceptedBody(accepted, originalId, plan.spec().language())));
+                accepted -> acceptedBody(accepted, originalId, plan.spec().language()),
+                accepted -> podcasts.markTranslation(accepted.podcastId(), originalId)));
         return asResponse(answer);
     }
 

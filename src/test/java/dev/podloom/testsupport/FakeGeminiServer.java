@@ -55,7 +55,8 @@ public final class FakeGeminiServer implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final JsonMapper json = JsonMapper.createDefault();
-    private final FreeTtsSynthesizer tts = new FreeTtsSynthesizer();
+    /** One engine for every fake: loading its voice takes a while. */
+    private static final FreeTtsSynthesizer tts = new FreeTtsSynthesizer();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Deque<MockResponse> scripted = new ArrayDeque<>();
     private final Map<String, Double> lineSeconds = new ConcurrentHashMap<>();

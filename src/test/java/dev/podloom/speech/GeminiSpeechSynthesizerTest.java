@@ -102,6 +102,21 @@ class GeminiSpeechSynthesizerTest {
     }
 
     @Test
+    void anAnswerOfWholeWavFilesAsNewerModelsGiveIsReadToo() {
+        var engine = engine(KEY, 0);
+        AudioClip speech = new FreeTtsSynthesizer().synthesize("Hello there, and welcome.", new FreeTtsSynthesizer().voices().getFirst());
+        String wav = java.util.Base64.getEncoder().encodeToString(dev.podloom.testsupport.FakeSpeechServer.wav(speech, false));
+        fake.failNext(0, new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body("{\"candidates\":[{\"content\":{\"parts\":[{\"inlineData\":{\"mimeType\":\"audio/wav\",\"data\":\""
+                        + wav + "\"}}]},\"finishReason\":\"STOP\"}]}").build());
+
+        AudioClip clip = engine.synthesize("Hello there, and welcome.", voice(engine, "Kore"));
+
+        assertThat(clip.sampleRate()).isEqualTo(speech.sampleRate());
+        assertThat(clip.samples()).hasSameSizeAs(speech.samples());
+    }
+
+    @Test
     void moreThanTwoSpeakersInOneCallAreRefusedBeforeAnythingIsSent() {
         var engine = engine(KEY, 0);
         Voice kore = voice(engine, "Kore");

@@ -417,8 +417,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     continue;
                 }
                 jobs.add(pool.submit(() -> {
-                    clips.put(key, spool.add(catalog.synthesize(key.text, voice)));
-                    charactersByEngine.merge(voice.engine(), (long) key.text.length(), Long::sum);
+                    SpeechSynthesizer.Spoken spoken = catalog.speak(key.text, voice);
+                    clips.put(key, spool.add(spoken.clip()));
+                    charactersByEngine.merge(voice.engine(), spoken.characters(), Long::sum);
                     progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
                 }));
             }

@@ -161,18 +161,27 @@ public final class ElevenLabsSpeechSynthesizer implements SpeechSynthesizer, Dia
 
     @Override
     public AudioClip synthesize(String text, Voice voice) {
+        return speak(text, voice).clip();
+    }
+
+    /** One turn, and what ElevenLabs billed for it ({@code character-cost}; the characters sent when absent). */
+    @Override
+    public Spoken speak(String text, Voice voice) {
         String voiceId = voiceId(voice);
         List<AudioClip> parts = new ArrayList<>();
+        long billed = 0;
         for (String chunk : TextChunks.split(text, MAX_TURN_CHARACTERS)) {
-            parts.add(gate.call("speech", () -> speak(chunk, voiceId)));
+            Spoken part = gate.call("speech", () -> speakChunk(chunk, voiceId));
+            parts.add(part.clip());
+            billed += part.characters();
         }
         if (parts.isEmpty()) {
             throw new PipelineException(FailureCode.SYNTHESIS_FAILED, "Nothing to say");
         }
-        return ProviderAudio.concat(ENGINE, parts);
+        return new Spoken(ProviderAudio.concat(ENGINE, parts), billed);
     }
 
-    private AudioClip speak(String text, String voiceId) throws IOException {
+    private Spoken speakChunk(String text, String voiceId) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", text);
         if (config.model() != null && !config.model().isBlank()) {
@@ -186,8 +195,8 @@ public final class ElevenLabsSpeechSynthesizer implements SpeechSynthesizer, Dia
                 throw ProviderGate.httpFailure(ENGINE, response.code(), new String(bytes, StandardCharsets.UTF_8),
                         response.header("Retry-After"), clock);
             }
-            LOG.debug("elevenlabs billed {} characters for {} sent", response.header("character-cost"), text.length());
-            return ProviderAudio.check(ENGINE, ProviderAudio.decodePcm16(ENGINE, bytes, SAMPLE_RATE), text);
+            AudioClip clip = ProviderAudio.check(ENGINE, ProviderAudio.decodePcm16(ENGINE, bytes, SAMPLE_RATE), text);
+            return new Spoken(clip, characterCost(response.header("character-cost"), text.length()));
         }
     }
 

@@ -68,11 +68,12 @@ class ElevenLabsSpeechSynthesizerTest {
     }
 
     @Test
-    void aTurnIsOneTextToSpeechRequestForPcmAt24kHzWithTheConfiguredModel() {
+    void aTurnIsOneTextToSpeechRequestForPcmAt24kHzWithTheConfiguredModelAndItsCharacterCostIsKept() {
         var engine = engine(KEY);
         String text = "Welcome back to the show. Today we talk about lighthouses.";
 
-        AudioClip clip = engine.synthesize(text, voice(engine, RACHEL));
+        var spoken = engine.speak(text, voice(engine, RACHEL));
+        AudioClip clip = spoken.clip();
 
         FakeElevenLabsServer.Call call = fake.calls().getLast();
         assertThat(call.method()).isEqualTo("POST");
@@ -82,6 +83,7 @@ class ElevenLabsSpeechSynthesizerTest {
         assertThat(call.body()).containsEntry("text", text).containsEntry("model_id", "eleven_multilingual_v2");
         assertThat(clip.sampleRate()).isEqualTo(24_000);
         assertThat(clip.durationSeconds()).isCloseTo(FakeElevenLabsServer.speech(text).length / 24_000.0, within(0.01));
+        assertThat(spoken.characters()).as("the character-cost header").isEqualTo(2L * text.length());
     }
 
     @Test

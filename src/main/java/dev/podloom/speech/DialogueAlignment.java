@@ -208,6 +208,20 @@ public final class DialogueAlignment {
     }
 
     /**
+     * One line spoken in several calls (a line longer than a call takes), joined: the audio end to end, the line
+     * from where the first part's speech starts to where the last part's ends, the billed characters summed.
+     */
+    public static SpokenDialogue joinOneLine(String engine, List<SpokenDialogue> parts) {
+        AudioClip audio = ProviderAudio.concat(engine, parts.stream().map(SpokenDialogue::audio).toList());
+        SpokenDialogue last = parts.getLast();
+        double tail = last.audio().durationSeconds() - last.lines().getLast().endSeconds();
+        double start = parts.getFirst().lines().getFirst().startSeconds();
+        double end = Math.max(start, audio.durationSeconds() - tail);
+        return new SpokenDialogue(audio, List.of(new LineTiming(start, end)),
+                parts.stream().mapToLong(SpokenDialogue::billedCharacters).sum());
+    }
+
+    /**
      * The dialogue's audio cut into one clip per line: each cut in the middle of the pause between two lines,
      * so nothing of a line's speech is lost (the assembler trims the silence at every clip's edges).
      */

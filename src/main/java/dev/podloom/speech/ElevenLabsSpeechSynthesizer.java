@@ -205,6 +205,12 @@ public final class ElevenLabsSpeechSynthesizer implements SpeechSynthesizer, Dia
         if (lines.isEmpty()) {
             throw new PipelineException(FailureCode.SYNTHESIS_FAILED, "Nothing to say");
         }
+        if (lines.size() == 1 && lines.getFirst().text().length() > DIALOGUE_CHARACTERS) {
+            // A line longer than a call takes: spoken in pieces cut at sentence ends, then joined.
+            Line line = lines.getFirst();
+            return DialogueAlignment.joinOneLine(ENGINE, TextChunks.split(line.text(), DIALOGUE_CHARACTERS).stream()
+                    .map(piece -> synthesizeDialogue(List.of(new Line(line.speaker(), piece, line.voice())))).toList());
+        }
         List<Map<String, Object>> inputs = new ArrayList<>();
         for (Line line : lines) {
             inputs.add(Map.of("text", line.text(), "voice_id", voiceId(line.voice())));

@@ -156,14 +156,23 @@ public final class GeminiSpeechSynthesizer implements SpeechSynthesizer, Dialogu
         if (text.isBlank()) {
             throw new PipelineException(FailureCode.SYNTHESIS_FAILED, "Nothing to say");
         }
-        String input = oneLine(text);
-        return gate.call("speech", () -> ProviderAudio.check(ENGINE, generate(input, singleVoice(name)), text));
+        List<AudioClip> parts = new ArrayList<>();
+        for (String chunk : TextChunks.split(oneLine(text), config.maxCharacters())) {
+            parts.add(gate.call("speech", () -> ProviderAudio.check(ENGINE, generate(chunk, singleVoice(name)), chunk)));
+        }
+        return ProviderAudio.concat(ENGINE, parts);
     }
 
     @Override
     public SpokenDialogue synthesizeDialogue(List<Line> lines) {
         if (lines.isEmpty()) {
             throw new PipelineException(FailureCode.SYNTHESIS_FAILED, "Nothing to say");
+        }
+        if (lines.size() == 1 && lines.getFirst().text().length() > config.maxCharacters()) {
+            // A line longer than a call takes: spoken in pieces cut at sentence ends, then joined.
+            Line line = lines.getFirst();
+            return DialogueAlignment.joinOneLine(ENGINE, TextChunks.split(line.text(), config.maxCharacters()).stream()
+                    .map(piece -> synthesizeDialogue(List.of(new Line(line.speaker(), piece, line.voice())))).toList());
         }
         Map<String, String> aliases = aliases(lines);
         Map<String, String> voiceOf = new LinkedHashMap<>();

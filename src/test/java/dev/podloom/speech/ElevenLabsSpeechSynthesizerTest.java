@@ -117,6 +117,24 @@ class ElevenLabsSpeechSynthesizerTest {
     }
 
     @Test
+    void aLineLongerThanADialogueRequestTakesIsSpokenInPiecesOfAtMost2000CharactersAndTimedAsOneLine() {
+        var engine = engine(KEY);
+        String sentence = "The keepers trimmed the wicks, wound the clockwork and logged the weather every night. ";
+        String text = sentence.repeat(50).strip();
+
+        var spoken = engine.synthesizeDialogue(List.of(new Line("Alex", text, voice(engine, RACHEL))));
+
+        var requests = fake.calls().stream().filter(c -> c.path().equals("/v1/text-to-dialogue/with-timestamps")).toList();
+        assertThat(requests).hasSizeGreaterThan(1).allSatisfy(c -> assertThat(c.body().get("inputs").toString().length())
+                .isLessThan(2_100));
+        assertThat(spoken.lines()).singleElement().satisfies(t -> {
+            assertThat(t.startSeconds()).isCloseTo(0.25, within(0.01));
+            assertThat(t.endSeconds()).isCloseTo(spoken.audio().durationSeconds() - 0.1, within(0.01));
+        });
+        assertThat(spoken.billedCharacters()).isEqualTo(fake.billed());
+    }
+
+    @Test
     void aRateLimitWithRetryAfterIsWaitedOutAndTheDialogueIsAskedForAgain() {
         var engine = engine(KEY);
         Voice rachel = voice(engine, RACHEL);

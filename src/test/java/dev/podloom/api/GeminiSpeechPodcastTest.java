@@ -63,6 +63,9 @@ class GeminiSpeechPodcastTest implements TestPropertyProvider {
         p.put("podloom.speech.gemini.base-url", gemini.baseUrl());
         p.put("podloom.speech.gemini.model", MODEL);
         p.put("podloom.speech.gemini.requests-per-second", "0");
+        p.put("podloom.speech.gemini.retries", "1");
+        p.put("podloom.jobs.retry-backoff", "200ms");
+        p.put("podloom.jobs.max-attempts", "2");
         p.put("podloom.pricing-rules", TestRules.withChanges(Map.of(
                 "requests_per_minute: 10", "requests_per_minute: 100000",
                 "requests_per_hour: 60", "requests_per_hour: 1000000",
@@ -74,6 +77,7 @@ class GeminiSpeechPodcastTest implements TestPropertyProvider {
     @BeforeEach
     void connect() {
         api = new TestApi(server, json);
+        gemini.clearScripted();
     }
 
     @AfterAll
@@ -139,6 +143,26 @@ class GeminiSpeechPodcastTest implements TestPropertyProvider {
         assertThat(((Number) status.get("credits_refunded")).intValue()).isZero();
         assertThat(api.get("/v1/account/credits", key(apiKey)).data().get("credits"))
                 .isEqualTo(1000 - ((Number) status.get("credits_charged")).intValue());
+    }
+
+    @Test
+    void answersWithoutAudioFailThePodcastWithTtsBadAudioOnceItsAttemptsAreUsedAndRefundIt() {
+        String apiKey = api.createKey(api.createAccount("acme", 1000), "prod");
+        MockResponse textOnly = new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=UTF-8")
+                .body("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Here is your audio.\"}],\"role\":\"model\"},"
+                        + "\"finishReason\":\"STOP\",\"index\":0}]}").build();
+        MockResponse[] answers = new MockResponse[40];
+        java.util.Arrays.fill(answers, textOnly);
+        gemini.reset();
+        gemini.failNext(0, answers);
+
+        String id = submit(apiKey, "gemini");
+        Map<String, Object> status = api.awaitFinished(id, apiKey);
+
+        assertThat(status).containsEntry("status", "failed");
+        assertThat(((Map<?, ?>) status.get("error")).get("code")).isEqualTo("TTS_BAD_AUDIO");
+        assertThat(gemini.calls()).hasSizeGreaterThan(2);
+        assertThat(api.get("/v1/account/credits", key(apiKey)).data()).containsEntry("credits", 1000);
     }
 
     @Test

@@ -92,6 +92,11 @@ public final class FakeGeminiServer implements AutoCloseable {
         return this;
     }
 
+    /** Drops the scripted answers not yet given. */
+    public synchronized void clearScripted() {
+        scripted.clear();
+    }
+
     public synchronized int scriptedLeft() {
         return scripted.size();
     }

@@ -20,9 +20,9 @@ import java.math.BigDecimal;
 import io.swagger.v3.oas.annotations.Operation;
 
 /**
- * {@code GET /v1/estimate-cost}: the price of a podcast (or script, or a whole series, or a revision of a podcast:
- * {@code kind=revision} with {@code podcast_id} and {@code edits} or {@code dialogue} as URL-encoded JSON) before
- * paying for it.
+ * {@code GET /v1/estimate-cost}: the price of a podcast (or script, or a whole series, or a translation or a revision
+ * of one of the caller's podcasts: {@code kind=revision} with {@code podcast_id} and {@code edits} or
+ * {@code dialogue} as URL-encoded JSON) before paying for it.
  */
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -34,12 +34,15 @@ public class EstimateController {
     private final Pricing pricing;
     private final Tiers tiers;
     private final VoiceCatalog catalog;
+    private final TranslationQuotes translations;
     private final RevisionEstimates revisions;
 
-    public EstimateController(Pricing pricing, Tiers tiers, VoiceCatalog catalog, RevisionEstimates revisions) {
+    public EstimateController(Pricing pricing, Tiers tiers, VoiceCatalog catalog, TranslationQuotes translations,
+                              RevisionEstimates revisions) {
         this.pricing = pricing;
         this.tiers = tiers;
         this.catalog = catalog;
+        this.translations = translations;
         this.revisions = revisions;
     }
 
@@ -57,22 +60,35 @@ public class EstimateController {
                                            @Nullable @QueryValue("podcast_id") String podcastId,
                                            @Nullable @QueryValue("edits") String edits,
                                            @Nullable @QueryValue("dialogue") String dialogue) {
-        String asked = kind == null || kind.isBlank() ? "podcast" : kind.strip();
-        QuoteRequest.Kind quoteKind = switch (asked) {
-            case "podcast", "series" -> QuoteRequest.Kind.PODCAST;
-            case "script" -> QuoteRequest.Kind.SCRIPT;
-            case "revision" -> QuoteRequest.Kind.REVISION;
-            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast', 'script', 'series' or "
-                    + "'revision', not '" + kind + "'.");
-        };
-        if (quoteKind == QuoteRequest.Kind.REVISION) {
+        String tier = tiers.tierOf(caller.accountId());
+        if ("revision".equals(kind == null ? null : kind.strip())) {
             // The revision's own function: the podcast's engine and the minutes its edits re-speak.
             if (podcastId == null || podcastId.isBlank()) {
                 throw ApiException.invalid("podcast_id", "'kind=revision' needs 'podcast_id', the podcast to revise.");
             }
-            QuoteRequest revision = revisions.revisionQuote(caller, podcastId.strip(), edits, dialogue);
-            return ApiResponses.ok(pricing.quote(revision, caller.tokenType(), tiers.tierOf(caller.accountId())));
+            return ApiResponses.ok(pricing.quote(revisions.revisionQuote(caller, podcastId.strip(), edits, dialogue),
+                    caller.tokenType(), tier));
         }
+        if ("translation".equals(kind == null ? null : kind.strip())) {
+            // A translation of one of the caller's podcasts: priced as a podcast of its length, as its charge is.
+            if (podcastId == null || podcastId.isBlank()) {
+                throw ApiException.invalid("podcast_id", "'podcast_id' is required with kind=translation: the "
+                        + "podcast to translate.");
+            }
+            if (language == null || language.isBlank()) {
+                throw ApiException.invalid("language", "'language' is required with kind=translation: the "
+                        + "language to translate into.");
+            }
+            return ApiResponses.ok(pricing.quote(translations.translation(caller, podcastId.strip(), language.strip(),
+                    ttsModel == null || ttsModel.isBlank() ? null : ttsModel.strip()), caller.tokenType(), tier));
+        }
+        String asked = kind == null || kind.isBlank() ? "podcast" : kind.strip();
+        QuoteRequest.Kind quoteKind = switch (asked) {
+            case "podcast", "series" -> QuoteRequest.Kind.PODCAST;
+            case "script" -> QuoteRequest.Kind.SCRIPT;
+            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast', 'script', 'series', "
+                    + "'translation' or 'revision', not '" + kind + "'.");
+        };
         if (!asked.equals("series") && episodes != null) {
             throw ApiException.invalid("episodes", "'episodes' applies to kind=series only.");
         }
@@ -83,7 +99,6 @@ public class EstimateController {
                 Params.positiveInt("voice_count", voiceCount, 2),
                 Params.bool("has_custom_weights", hasCustomWeights, false))
                 .withEngine(engine(ttsModel, language));
-        String tier = tiers.tierOf(caller.accountId());
         if (asked.equals("series")) {
             return ApiResponses.ok(pricing.quoteSeries(request, episodeCount, caller.tokenType(), tier));
         }

@@ -110,6 +110,17 @@ public class SynthesisCache {
         return new Spoken(spoken.clip(), false, spoken.characters());
     }
 
+    /** The cached clip for this engine, voice, text and lexicon, if the cache holds it (never throws). */
+    public Optional<AudioClip> cached(SpeechSynthesizer engine, Voice voice, String text, String lexiconVersion) {
+        return lookup(new SpeechCacheKey(engine.engine(), engine.cacheSettings(), voice.id(), lexiconVersion, text).hash());
+    }
+
+    /** Keeps a clip made outside {@link #speak} (a line cut from a whole-dialogue call); never throws. */
+    public void keep(SpeechSynthesizer engine, Voice voice, String text, String lexiconVersion, AudioClip clip) {
+        keep(new SpeechCacheKey(engine.engine(), engine.cacheSettings(), voice.id(), lexiconVersion, text).hash(),
+                engine.engine(), clip);
+    }
+
     private Optional<AudioClip> lookup(String hash) {
         try {
             Optional<SpeechCacheIndex.Entry> entry = index.find(hash);

@@ -29,7 +29,7 @@ operator = podloom_client.DefaultApi(podloom_client.ApiClient(
     podloom_client.Configuration(host=BASE, access_token=os.environ["PODLOOM_ADMIN_TOKEN"])))
 account = operator.admin_create_account(
     podloom_client.AdminAccountRequest(name="generated-client", tier="pro", credits=500)).data
-key = operator.admin_create_api_key(account.account_id, podloom_client.AdminKeyRequest(type="test")).data
+key = operator.admin_create_api_key(str(account.account_id), podloom_client.AdminKeyRequest(type="test")).data
 print(f"account {account.account_id}, test key {key.prefix}…")
 
 api = podloom_client.DefaultApi(podloom_client.ApiClient(
@@ -38,6 +38,7 @@ created = api.create_podcast_with_http_info(
     podloom_client.PodcastRequest(urls=[PAGE], target_duration_minutes=1, style="conversational"),
     idempotency_key=str(uuid.uuid4()))
 podcast = created.data.data
+podcast_id = str(podcast.podcast_id)  # ids are uuid-typed in bodies, plain strings in paths
 print(f"created {podcast.podcast_id}: {created.status_code}, {podcast.credits_charged} credits, "
       f"Location {created.headers.get('Location')}")
 wait = retry_after(created.headers, 2)
@@ -48,7 +49,7 @@ while True:
         sys.exit("gave up waiting for the podcast")
     time.sleep(wait)
     try:
-        answer = api.get_podcast_status_with_http_info(podcast.podcast_id)
+        answer = api.get_podcast_status_with_http_info(podcast_id)
     except ApiException as e:
         if e.status != 429:
             raise
@@ -64,7 +65,7 @@ while True:
 
 if status.status != "completed":
     sys.exit(f"the podcast failed: {status.to_json()}")
-link = api.get_podcast_download(podcast.podcast_id).data
+link = api.get_podcast_download(podcast_id).data
 print(f"download link valid until {link.expires_at}, {link.size_bytes} bytes, {link.duration_seconds} s")
 audio = api.api_client.rest_client.request("GET", link.download_url)
 if audio.status != 200:

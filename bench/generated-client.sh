@@ -42,8 +42,9 @@ done
 curl -sf "localhost:$PORT/openapi.yml" -o "$WORK/openapi.yml"
 "$JAVA" -jar "$WORK/openapi-generator-cli.jar" generate -g python -i "$WORK/openapi.yml" -o "$WORK/python" \
   --package-name podloom_client >"$WORK/generator.log" 2>&1 || { cat "$WORK/generator.log"; exit 1; }
-echo "generated $(ls "$WORK/python/podloom_client/models" | grep -c '\.py$') models and $(grep -c '^    def [a-z]' \
-  "$WORK/python/podloom_client/api/default_api.py") methods with openapi-generator $GENERATOR_VERSION"
+echo "generated $(ls "$WORK/python/podloom_client/models" | grep -c '\.py$') models and $(grep -c \
+  '^    def [a-z_]*_with_http_info(' "$WORK/python/podloom_client/api/default_api.py") operations" \
+  "with openapi-generator $GENERATOR_VERSION"
 
 # 4. its dependencies (urllib3, pydantic 2, python-dateutil, typing-extensions): installed ones, or a venv from PyPI
 PYTHON=python3

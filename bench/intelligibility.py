@@ -89,9 +89,57 @@ def number_words(token):
     return token
 
 
-def words_of(text):
+MONTHS = "january february march april may june july august september october november december".split()
+# Units written after a number, as read aloud (US spelling, see SPELLING).
+UNITS = {"km": "kilometers", "m": "meters", "cm": "centimeters", "mm": "millimeters", "mi": "miles", "ft": "feet",
+         "kg": "kilograms", "g": "grams", "lb": "pounds", "lbs": "pounds", "mph": "miles per hour",
+         "km/h": "kilometers per hour", "gb": "gigabytes", "mb": "megabytes", "kb": "kilobytes", "ms": "milliseconds"}
+CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
+# British spellings the recogniser's dictionary writes the American way (same word, same sound); mapped on BOTH sides.
+SPELLING = {"tyre": "tire", "tyres": "tires", "metre": "meter", "metres": "meters", "kilometre": "kilometer",
+            "kilometres": "kilometers", "centimetre": "centimeter", "centimetres": "centimeters",
+            "millimetre": "millimeter", "millimetres": "millimeters", "litre": "liter", "litres": "liters",
+            "centre": "center", "centres": "centers", "theatre": "theater", "fibre": "fiber", "colour": "color",
+            "colours": "colors", "favour": "favor", "favourite": "favorite", "behaviour": "behavior",
+            "neighbour": "neighbor", "neighbours": "neighbors", "labour": "labor", "honour": "honor",
+            "harbour": "harbor", "organise": "organize", "organised": "organized", "organising": "organizing",
+            "organisation": "organization", "organisations": "organizations", "realise": "realize",
+            "realised": "realized", "recognise": "recognize", "recognised": "recognized", "analyse": "analyze",
+            "programme": "program", "programmes": "programs", "travelled": "traveled", "travelling": "traveling",
+            "cancelled": "canceled", "modelled": "modeled", "pedalling": "pedaling", "pedalled": "pedaled",
+            "grey": "gray", "defence": "defense", "licence": "license", "catalogue": "catalog"}
+
+
+def spoken_forms(text):
+    """Written forms a reader says in one standard way, rewritten as said (applied to the reference only)."""
+    # Money with a scale word: "$1.2 billion" is said "one point two billion dollars".
+    text = re.sub(r"([$£€])(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|trillion)\b",
+                  lambda m: f"{m.group(2)} {m.group(3)} {CURRENCY[m.group(1)]}", text, flags=re.I)
+    text = re.sub(r"([$£€])(\d[\d,]*(?:\.\d+)?)", lambda m: f"{m.group(2)} {CURRENCY[m.group(1)]}", text)
+    # "p.m." / "pm" after a number is said "p m"; clock times: "6:30" is "six thirty", "9:00" is "nine".
+    text = re.sub(r"(?<=\d) ?([ap])\.? ?m\b\.?", lambda m: f" {m.group(1)} m", text, flags=re.I)
+    text = re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)\b",
+                  lambda m: cardinal(int(m.group(1))) + ("" if m.group(2) == "00" else " " + (
+                      "oh " + ONES[int(m.group(2))] if m.group(2)[0] == "0" else cardinal(int(m.group(2))))), text)
+    # Dates: "July 1" is "July first".
+    text = re.sub(r"\b(" + "|".join(MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)?\b(?![\d,.]\d)",
+                  lambda m: m.group(1) + " " + ordinal(int(m.group(2))), text, flags=re.I)
+    # Units after a number: "140 km" is "140 kilometers".
+    text = re.sub(r"(?<=\d) ?(" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + r")(?![\w/])",
+                  lambda m: " " + UNITS[m.group(1).lower()], text, flags=re.I)
+    # Code identifiers are read as their parts: AveragedCollection, snake_case, Vec<T>, HashMap<K, V>, a::b.
+    # A code reference's "&" (&T, &mut T) is a symbol, not the word "and": dropped (the engine's "reference to"
+    # then counts as insertions, against us).
+    text = re.sub(r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?=[A-Z])", " ", text)
+    text = re.sub(r"&(?=\w)", " ", text)
+    text = re.sub(r"[_<>]|::", " ", text)
+    return text
+
+
+def words_of(text, reference=True):
+    if reference:
+        text = spoken_forms(text)
     text = text.lower()
-    text = re.sub(r"\$(\d[\d,.]*)", r"\1 dollars", text)
     text = text.replace("%", " percent").replace("&", " and ")
     text = re.sub(r"(?<=\d)[–-](?=\d)", " to ", text)
     out = []
@@ -104,7 +152,7 @@ def words_of(text):
         else:
             token = re.sub(r"[^a-z0-9']", "", token).strip("'")
             if token:
-                out.append(token)
+                out.append(SPELLING.get(token, token))
     return out
 
 
@@ -154,7 +202,7 @@ def transcribe(samples, rate, tmp, name):
         for w in line.lower().split():
             w = re.sub(r"\(\d+\)$", "", w)
             if not (w.startswith("<") or w.startswith("[") or w.startswith("++")):
-                words.append(w)
+                words.append(SPELLING.get(w, w))
     return words
 
 

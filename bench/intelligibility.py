@@ -6,15 +6,26 @@ Usage: intelligibility.py EPISODE.mp3 EPISODE.vtt TITLE [MINUTES]
 
 What is compared (precisely):
   reference  = the WebVTT transcript, i.e. the WRITTEN text the script holds (never what the engine was sent),
-               with only these rewrites, done here independently of the app's normalizer:
-               digits become English words (plain and comma-grouped numbers, decimals, 4-digit years 1100-2099 read
-               as years, ordinals 1st/2nd/3rd/Nth, decades 1890s, % -> "percent", $ -> "dollars"),
-               lower-cased, punctuation stripped (apostrophes kept inside words, hyphens split words).
+               with only these rewrites, done here independently of the app's normalizer (spoken_forms, words_of):
+               - money: "$1.2 billion" -> "1.2 billion dollars", "$40" -> "40 dollars" (also £ pounds, € euros);
+               - "p.m."/"pm" after a number -> "p m"; clock times "6:30" -> "six thirty", "9:00" -> "nine";
+               - a month and a day number: "July 1" -> "july first";
+               - a unit abbreviation after a number: "140 km" -> "140 kilometers" (table UNITS);
+               - code identifiers split into the words they are made of: "AveragedCollection" -> "averaged
+                 collection", "snake_case" -> "snake case", "Vec<T>" -> "vec t", "a::b" -> "a b"; the "&" of a
+                 code reference (&T, &mut T) is dropped; a free-standing & is "and";
+               - digits become English words (plain and comma-grouped numbers, decimals, 4-digit years 1100-2099
+                 read as years, ordinals 1st/2nd/3rd/Nth, decades 1890s, % -> "percent", 2026-27 -> "... to ...");
+               - lower-cased, punctuation stripped (apostrophes kept inside words, hyphens and slashes split words);
+               - British spellings mapped to the American spelling of the same word (table SPELLING: tyres ->
+                 tires, kilometres -> kilometers, colour -> color ...), on the hypothesis too, as the recogniser's
+                 dictionary and language model are American.
   hypothesis = pocketsphinx_continuous (Debian model en-us) on each voice's cues cut from the MP3
-               (16 kHz mono WAV by ffmpeg), lower-cased, "<sil>"-like fillers and "(2)" variants dropped.
+               (16 kHz mono WAV by ffmpeg), lower-cased, "<sil>"-like fillers and "(2)" variants dropped, SPELLING.
   WER        = word-level Levenshtein distance (substitutions + deletions + insertions) / reference words.
-Acronyms, identifiers and URLs are NOT expanded in the reference: if the engine spells them out, the
-recogniser's letters count as errors, which is against us, not for us.
+Nothing else is forgiven: acronyms and URLs are NOT expanded in the reference, and whatever the engine adds to an
+identifier ("Vec of T", "reference to T", spelled letters) counts as insertions, which is against us, not for us;
+compounds split by the recogniser ("every day" for "everyday") and homophones ("counselors") count as errors.
 """
 import html
 import os

@@ -141,7 +141,7 @@ public final class SpeechNormalizer {
             "\\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.(?= \\d)");
     private static final Pattern NUMBER_TEXT = Pattern.compile("\\d[\\d,]*(?:\\.\\d+)?");
     private static final Pattern CURRENCY = Pattern.compile(
-            "([$€£¥])\\s?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s?(thousand|million|billion|trillion|bn|[mkMBK])\\b)?");
+            "([$€£¥])\\s?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s?((?i:thousand|million|billion|trillion)|bn|[mkMBK])\\b)?");
     private static final Pattern PERCENT = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?)\\s?(?:%|percent\\b|per cent\\b)");
     private static final Pattern RANGE = Pattern.compile(
             "(?<![\\w.,-])(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s?[–—]\\s?|-)(\\d[\\d,]*(?:\\.\\d+)?)(?![\\d-]|\\.\\d)");
@@ -425,7 +425,7 @@ public final class SpeechNormalizer {
     private static String money(MatchResult m) {
         String currency = CURRENCIES.get(m.group(1));
         String amount = m.group(2).replace(",", "");
-        String scale = m.group(3) == null ? null : switch (m.group(3)) {
+        String scale = m.group(3) == null ? null : switch (m.group(3).length() > 2 ? m.group(3).toLowerCase(Locale.ROOT) : m.group(3)) {
             case "k", "K", "thousand" -> "thousand";
             case "m", "M", "million" -> "million";
             case "bn", "B", "billion" -> "billion";

@@ -65,6 +65,7 @@ class SpeechNormalizerTest {
             It costs $1.                          | It costs one dollar.
             It costs $3.50 now.                   | It costs three dollars and fifty cents now.
             A $1.2 billion budget.                | A one point two billion dollars budget.
+            Council Approves $1.2 Billion Budget. | Council Approves one point two billion dollars Budget.
             About $350,000 in all.                | About three hundred fifty thousand dollars in all.
             It costs €20.                         | It costs twenty euros.
             It costs £0.99.                       | It costs ninety nine pence.

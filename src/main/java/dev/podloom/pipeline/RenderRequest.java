@@ -69,4 +69,10 @@ public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Scri
         scriptWriter = scriptWriter == null ? Authorship.EXTRACTIVE : scriptWriter;
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
     }
+
+    /** The same request speaking {@code script} as it is (nothing fetched or written): e.g. a translated script. */
+    public RenderRequest withDialogue(Script script) {
+        return new RenderRequest(urls, documents, script, language, targetMinutes, style, voices, engine, customFocus,
+                sourceWeights, showTitle, pronunciations, scriptWriter, profiles, seed, topic, introText, outroText);
+    }
 }

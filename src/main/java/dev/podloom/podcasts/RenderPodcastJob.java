@@ -7,6 +7,10 @@ import dev.podloom.metering.Metering;
 import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.PodcastRenderer;
+import dev.podloom.pipeline.ProgressListener;
+import dev.podloom.pipeline.RenderRequest;
+import dev.podloom.pipeline.Script;
+import dev.podloom.pipeline.ScriptTranslator;
 import dev.podloom.pipeline.RenderedEpisode;
 import dev.podloom.storage.ObjectStore;
 import io.micronaut.context.annotation.Value;
@@ -17,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +32,15 @@ import dev.podloom.metrics.PodloomMetrics;
 import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Renders one podcast: runs the pipeline, stores the episode files, and records the result. Every
- * way out ends in {@code completed} or in {@code failed} with the charge refunded exactly once.
+ * way out ends in {@code completed} or in {@code failed} with the charge refunded exactly once. A translation (a
+ * podcast with {@code translation_of}) is the same job whose script is the original's, translated by the
+ * {@link ScriptTranslator}, instead of one written from sources.
  */
 @Singleton
 public class RenderPodcastJob {
@@ -53,6 +61,8 @@ public class RenderPodcastJob {
     private final RenderAdmission admission;
     @Inject
     PodloomMetrics metrics; // field-injected: the render path stays as it was, the figures are a side note
+    @Inject
+    ScriptTranslator translator; // a translation's "writing" step (issue 13)
 
     public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
                             Metering metering, JsonMapper json, Clock clock, JobSettings settings,
@@ -118,7 +128,14 @@ public class RenderPodcastJob {
             deleteRecursively(work);
             Files.createDirectories(work);
             PodcastSpec spec = readSpec(podcast.spec());
-            RenderedEpisode episode = renderer.render(spec.toRenderRequest(), work, new ThrottledProgress(id));
+            ThrottledProgress progress = new ThrottledProgress(id);
+            RenderRequest request = spec.toRenderRequest();
+            Optional<UUID> original = podcasts.translationOf(id);
+            if (original.isPresent()) {
+                // A translation: its script is the original's, translated; everything after is a podcast's render.
+                request = request.withDialogue(translatedScript(original.get(), spec, progress));
+            }
+            RenderedEpisode episode = renderer.render(request, work, progress);
             String prefix = "podcasts/" + id + "/";
             storeFiles(prefix, episode);
             recordCompleted(id, spec, episode, prefix);
@@ -147,6 +164,29 @@ public class RenderPodcastJob {
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /** The original's kept script, translated into this podcast's language. */
+    private Script translatedScript(UUID originalId, PodcastSpec spec, ProgressListener progress) {
+        progress.onProgress("translating", 2);
+        Podcast original = podcasts.find(originalId).orElseThrow(() -> new PipelineException(
+                FailureCode.TRANSLATION_SOURCE_MISSING, "Podcast " + originalId + " to translate no longer exists"));
+        String key = writings.find(originalId).map(PodcastWritings.Writing::scriptKey).orElseThrow(() ->
+                new PipelineException(FailureCode.TRANSLATION_SOURCE_MISSING, "Podcast " + originalId
+                        + " has no kept script"));
+        Script source;
+        try {
+            long size = store.stat(key).orElseThrow(() -> new PipelineException(
+                    FailureCode.TRANSLATION_SOURCE_MISSING, "The script " + key + " is gone")).size();
+            try (InputStream in = store.open(key, 0, size)) {
+                source = EpisodeDocuments.readScript(json.readValue(in.readAllBytes(),
+                        io.micronaut.json.tree.JsonNode.class));
+            }
+        } catch (IOException e) {
+            throw new PipelineException(FailureCode.STORAGE_UNAVAILABLE, "Reading the script " + key + " failed", e);
+        }
+        return translator.translate(source, original.language(), spec.language(), (stage, percent) ->
+                progress.onProgress("translating", 2 + percent * 18 / 100));
     }
 
     /** Stores the episode's files; a store that fails is a transient failure (retried while attempts remain). */

@@ -19,19 +19,24 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
 import io.swagger.v3.oas.annotations.Operation;
 
-/** {@code GET /v1/estimate-cost}: the price of a podcast (or script) before paying for it. */
+/** {@code GET /v1/estimate-cost}: the price of a podcast (or script, or a whole series) before paying for it. */
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EstimateController {
 
+    /** The most episodes one series may plan. */
+    public static final int MAX_SERIES_EPISODES = 20;
+
     private final Pricing pricing;
     private final Tiers tiers;
     private final VoiceCatalog catalog;
+    private final TranslationQuotes translations;
 
-    public EstimateController(Pricing pricing, Tiers tiers, VoiceCatalog catalog) {
+    public EstimateController(Pricing pricing, Tiers tiers, VoiceCatalog catalog, TranslationQuotes translations) {
         this.pricing = pricing;
         this.tiers = tiers;
         this.catalog = catalog;
+        this.translations = translations;
     }
 
     @Get("/estimate-cost")
@@ -43,20 +48,59 @@ public class EstimateController {
                                            @Nullable @QueryValue("has_custom_weights") String hasCustomWeights,
                                            @Nullable @QueryValue("kind") String kind,
                                            @Nullable @QueryValue("tts_model") String ttsModel,
-                                           @Nullable @QueryValue("language") String language) {
-        QuoteRequest.Kind quoteKind = switch (kind == null || kind.isBlank() ? "podcast" : kind.strip()) {
-            case "podcast" -> QuoteRequest.Kind.PODCAST;
+                                           @Nullable @QueryValue("language") String language,
+                                           @Nullable @QueryValue("episodes") String episodes,
+                                           @Nullable @QueryValue("podcast_id") String podcastId) {
+        String tier = tiers.tierOf(caller.accountId());
+        if ("translation".equals(kind == null ? null : kind.strip())) {
+            // A translation of one of the caller's podcasts: priced as a podcast of its length, as its charge is.
+            if (podcastId == null || podcastId.isBlank()) {
+                throw ApiException.invalid("podcast_id", "'podcast_id' is required with kind=translation: the "
+                        + "podcast to translate.");
+            }
+            if (language == null || language.isBlank()) {
+                throw ApiException.invalid("language", "'language' is required with kind=translation: the "
+                        + "language to translate into.");
+            }
+            return ApiResponses.ok(pricing.quote(translations.translation(caller, podcastId.strip(), language.strip(),
+                    ttsModel == null || ttsModel.isBlank() ? null : ttsModel.strip()), caller.tokenType(), tier));
+        }
+        String asked = kind == null || kind.isBlank() ? "podcast" : kind.strip();
+        QuoteRequest.Kind quoteKind = switch (asked) {
+            case "podcast", "series" -> QuoteRequest.Kind.PODCAST;
             case "script" -> QuoteRequest.Kind.SCRIPT;
-            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast' or 'script', not '" + kind + "'.");
+            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast', 'script', 'series' or "
+                    + "'translation', not '"
+                    + kind + "'.");
         };
+        if (!asked.equals("series") && episodes != null) {
+            throw ApiException.invalid("episodes", "'episodes' applies to kind=series only.");
+        }
+        int episodeCount = asked.equals("series") ? seriesEpisodes(episodes) : 0;
         var request = new QuoteRequest(quoteKind,
                 Params.duration("duration_minutes", durationMinutes, BigDecimal.TEN, pricing.rules()),
                 Params.positiveInt("source_count", sourceCount, 1),
                 Params.positiveInt("voice_count", voiceCount, 2),
                 Params.bool("has_custom_weights", hasCustomWeights, false))
                 .withEngine(engine(ttsModel, language));
-        String tier = tiers.tierOf(caller.accountId());
+        if (asked.equals("series")) {
+            return ApiResponses.ok(pricing.quoteSeries(request, episodeCount, caller.tokenType(), tier));
+        }
         return ApiResponses.ok(pricing.quote(request, caller.tokenType(), tier));
+    }
+
+    /** {@code episodes} of a series: required, 1 to {@value #MAX_SERIES_EPISODES}. */
+    private static int seriesEpisodes(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.invalid("episodes", "'episodes' is required with kind=series (1 to "
+                    + MAX_SERIES_EPISODES + ").");
+        }
+        int n = Params.positiveInt("episodes", raw, 1);
+        if (n > MAX_SERIES_EPISODES) {
+            throw ApiException.invalid("episodes", "'episodes' must be at most " + MAX_SERIES_EPISODES + ", not " + n
+                    + ".");
+        }
+        return n;
     }
 
     /** The engine {@code tts_model} means (as at POST /v1/podcasts), else the language's default engine. */

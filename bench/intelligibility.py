@@ -11,9 +11,13 @@ What is compared (precisely):
                - "p.m."/"pm" after a number -> "p m"; clock times "6:30" -> "six thirty", "9:00" -> "nine";
                - a month and a day number: "July 1" -> "july first";
                - a unit abbreviation after a number: "140 km" -> "140 kilometers" (table UNITS);
-               - code identifiers split into the words they are made of: "AveragedCollection" -> "averaged
-                 collection", "snake_case" -> "snake case", "Vec<T>" -> "vec t", "a::b" -> "a b"; the "&" of a
-                 code reference (&T, &mut T) is dropped; a free-standing & is "and";
+               - code read the way programmers say it (which is also what the app's normalizer sends the engine;
+                 until 2026-12-04 the reference said "vec t" and "t" while the engine was sent "Vec of T" and
+                 "reference to T", so every such token scored as insertions): a generic "Vec<T>" -> "vec of t",
+                 "HashMap<K, V>" -> "hash map of k v"; a reference "&T" -> "reference to t", "&mut T" -> "mutable
+                 reference to t"; identifiers split into the words they are made of: "AveragedCollection" ->
+                 "averaged collection", "snake_case" -> "snake case", "a::b" -> "a b", "clone()" -> "clone";
+                 a free-standing & is "and";
                - digits become English words (plain and comma-grouped numbers, decimals, 4-digit years 1100-2099
                  read as years, ordinals 1st/2nd/3rd/Nth, decades 1890s, % -> "percent", 2026-27 -> "... to ...");
                - lower-cased, punctuation stripped (apostrophes kept inside words, hyphens and slashes split words);
@@ -24,7 +28,8 @@ What is compared (precisely):
                (16 kHz mono WAV by ffmpeg), lower-cased, "<sil>"-like fillers and "(2)" variants dropped, SPELLING.
   WER        = word-level Levenshtein distance (substitutions + deletions + insertions) / reference words.
 Nothing else is forgiven: acronyms and URLs are NOT expanded in the reference, and whatever the engine adds to an
-identifier ("Vec of T", "reference to T", spelled letters) counts as insertions, which is against us, not for us;
+identifier beyond the readings above (spelled letters, "dot") counts as insertions, which is against us, not for us;
+a one-letter type name ("T") heard as "tea" or "take" is an error;
 compounds split by the recogniser ("every day" for "everyday") and homophones ("counselors") count as errors.
 """
 import html
@@ -138,12 +143,15 @@ def spoken_forms(text):
     # Units after a number: "140 km" is "140 kilometers".
     text = re.sub(r"(?<=\d) ?(" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + r")(?![\w/])",
                   lambda m: " " + UNITS[m.group(1).lower()], text, flags=re.I)
-    # Code identifiers are read as their parts: AveragedCollection, snake_case, Vec<T>, HashMap<K, V>, a::b.
-    # A code reference's "&" (&T, &mut T) is a symbol, not the word "and": dropped (the engine's "reference to"
-    # then counts as insertions, against us).
+    # Code is read the way programmers read it aloud: a generic "Vec<T>" is "vec of t" (HashMap<K, V>: "hash map
+    # of k v"), a reference "&T" is "reference to t", "&mut T" is "mutable reference to t"; identifiers are read as
+    # their parts: AveragedCollection, snake_case, a::b; "clone()" is "clone".
+    for _ in range(3):
+        text = re.sub(r"\b([A-Za-z_]\w*)<([^<>]{1,60})>", r"\1 of \2", text)
+    text = re.sub(r"(?<![\w&])&mut\s+(?=[A-Za-z_'])", "mutable reference to ", text)
+    text = re.sub(r"(?<![\w&])&(?=[A-Za-z_'])", "reference to ", text)
     text = re.sub(r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?=[A-Z])", " ", text)
-    text = re.sub(r"&(?=\w)", " ", text)
-    text = re.sub(r"[_<>]|::", " ", text)
+    text = re.sub(r"_|::|(?<=\w)\(\)", " ", text)
     return text
 
 

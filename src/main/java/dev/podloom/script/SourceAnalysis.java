@@ -53,6 +53,18 @@ record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups
             "^(?:It|Its|This|These|That|Those|They|Their|He|His|She|Her|However|But|And|So|Also|Even so|Such|"
                     + "Both|Together|Within|Whatever)\\b");
     private static final double CONTEXT_PENALTY = 0.7;
+    /**
+     * Inline code a listener cannot follow when it is read out: references and generics ({@code &T},
+     * {@code &mut T}, {@code Vec<T>}), paths ({@code a::b}), calls ({@code clone()}), snake_case and camelCase
+     * identifiers, lifetimes ({@code 'a}). Each such token costs {@link #CODE_PENALTY} of the sentence's score per
+     * word of the sentence, so a short sentence built around an identifier drops further than a long prose one
+     * that mentions it once.
+     */
+    private static final Pattern CODE_TOKEN = Pattern.compile(
+            "(?<![\\w&])&(?:mut\\s+)?(?=[\\p{L}_'])|\\b[\\p{L}_][\\w]*<[^<>\\s][^<>]{0,40}>|\\w::\\w|\\w\\(\\)"
+                    + "|\\b[\\p{L}\\d]+_[\\p{L}\\d_]+\\b|\\b(?!Mc|Mac)\\p{L}*\\p{Ll}\\p{Lu}\\p{L}*\\b|(?<![\\w'])'\\p{Ll}\\b(?!')");
+    private static final double CODE_PENALTY = 5.0;
+    private static final double MIN_CODE_FACTOR = 0.25;
     /** Fragments only code has: calls with arguments, paths, statements, comments. */
     private static final Pattern CODE_MARKERS = Pattern.compile(
             "\\w\\([^)]*\\)\\s*[;{]|;\\s*$|\\{\\s*$|^\\s*}|//\\s|\\b(?:let|fn|var|const|def|return)\\s+\\w+\\s*[=(:]|==|!=|->|=>|::\\w+\\(");
@@ -194,9 +206,18 @@ record SourceAnalysis(String title, List<Sentence> sentences, List<Group> groups
             }
             double standalone = LEANS_ON_CONTEXT.matcher(sentences.get(i).text()).find() ? CONTEXT_PENALTY : 1;
             scores[i] = centrality[i] / max * (1 + leadBoosts.get(i) + position) * focusBoost * standalone
-                    * weights.get(i);
+                    * sayable(sentences.get(i)) * weights.get(i);
         }
         return scores;
+    }
+
+    /**
+     * How well a sentence survives being read aloud, from 1 (prose) down to {@link #MIN_CODE_FACTOR}: 1 less
+     * {@link #CODE_PENALTY} times the share of its words that are inline code.
+     */
+    static double sayable(Sentence sentence) {
+        long code = CODE_TOKEN.matcher(sentence.text()).results().count();
+        return Math.max(MIN_CODE_FACTOR, 1 - CODE_PENALTY * code / Math.max(1, sentence.words()));
     }
 
     /** Sparse TF-IDF vectors: per sentence, its sorted term ids, their weights and the vector's norm. */

@@ -290,6 +290,37 @@ class ExtractiveScriptWriterTest {
     }
 
     @Test
+    void sentencesDenseInInlineCodeRankBelowProseAndShortOnesBelowLongOnes() {
+        assertThat(sayable("Every value has exactly one owner at a time, and the owner drops it.")).isEqualTo(1.0);
+        assertThat(sayable("Research & development at McDonald's is where R&D happens every day.")).isEqualTo(1.0);
+        double longMention = sayable("A reference, written &T, lets a function read a value without taking it.");
+        double shortMention = sayable("A Vec<T> owns every element it holds.");
+        double twoIdentifiers = sayable("The helper might be named update_average, after the snake_case rule.");
+        assertThat(longMention).isLessThan(1.0).isGreaterThan(shortMention);
+        assertThat(twoIdentifiers).isLessThan(longMention);
+        assertThat(sayable("Call clone() on a::b or &mut T in AveragedCollection.")).isEqualTo(0.25);
+    }
+
+    @Test
+    void aProseSentenceIsSpokenBeforeAnEquallyCentralOneBuiltAroundInlineCodeThatLeadsTheSection() {
+        SourceDocument page = new SourceDocument("https://example.com/borrowing", "Borrowing",
+                List.of(new SourceDocument.Section(null, List.of(
+                        "A &T value stays with its owner while a function reads the borrowed value.",
+                        "A borrowed value stays with its owner while a function reads the borrowed value.",
+                        "Owners drop their values at the end of the scope that holds them."))));
+
+        Draft draft = writer.draft(new ScriptRequest(List.of(page), "deep_dive", 45, null, null, "en", SPEAKERS));
+
+        List<String> lines = contentLines(draft);
+        assertThat(lines).contains("A borrowed value stays with its owner while a function reads the borrowed value.");
+        assertThat(lines).doesNotContain("A &T value stays with its owner while a function reads the borrowed value.");
+    }
+
+    private static double sayable(String sentence) {
+        return SourceAnalysis.sayable(new SourceAnalysis.Sentence(sentence, sentence.split("\\s+").length, 0));
+    }
+
+    @Test
     void customFocusPullsSentencesAboutTheFocusIntoTheSelection() {
         ScriptRequest plain = request(PodcastStyle.DEEP_DIVE, 250);
         ScriptRequest focused = new ScriptRequest(List.of(article), "deep_dive", 250, "derailleur gears", null, "en",

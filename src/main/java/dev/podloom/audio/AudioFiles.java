@@ -50,6 +50,9 @@ public final class AudioFiles {
         }
     }
 
+    /** The rate episodes are mixed at: show audio is stored at it. */
+    public static final int EPISODE_RATE = Mp3EpisodeEncoder.SAMPLE_RATE;
+
     /** MPEG decoder delay: samples a layer III decoder outputs before the first encoded sample. */
     private static final int DECODER_DELAY = 529;
     /** How far into the file (after an ID3v2 tag) the first MP3 frame may start. */

@@ -7,7 +7,11 @@ import dev.podloom.metering.Metering;
 import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.PodcastRenderer;
+import dev.podloom.pipeline.RenderRequest;
 import dev.podloom.pipeline.RenderedEpisode;
+import dev.podloom.pipeline.ShowAudio;
+import dev.podloom.storage.ObjectNotFoundException;
+import dev.podloom.storage.StoredObject;
 import dev.podloom.storage.ObjectStore;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -17,6 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +60,9 @@ public class RenderPodcastJob {
     private final PodcastWritings writings;
     private final RenderAdmission admission;
     @Inject
-    PodloomMetrics metrics; // field-injected: the render path stays as it was, the figures are a side note
+    PodloomMetrics metrics;
+    @Inject
+    ShowAudioSource showAudio; // field-injected like metrics: the constructor stays as it was // field-injected: the render path stays as it was, the figures are a side note
 
     public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
                             Metering metering, JsonMapper json, Clock clock, JobSettings settings,
@@ -118,7 +128,8 @@ public class RenderPodcastJob {
             deleteRecursively(work);
             Files.createDirectories(work);
             PodcastSpec spec = readSpec(podcast.spec());
-            RenderedEpisode episode = renderer.render(spec.toRenderRequest(), work, new ThrottledProgress(id));
+            RenderedEpisode episode = renderer.render(withShowAudio(spec, podcast.accountId(), work), work,
+                    new ThrottledProgress(id));
             String prefix = "podcasts/" + id + "/";
             storeFiles(prefix, episode);
             recordCompleted(id, spec, episode, prefix);
@@ -146,6 +157,46 @@ public class RenderPodcastJob {
                     clientMessage(FailureCode.INTERNAL_ERROR, FailureCode.INTERNAL_ERROR.clientMessage(), id));
         } finally {
             deleteRecursively(work);
+        }
+    }
+
+    /**
+     * The render request, with the show's intro, outro and music bed (as they are now) copied into the work
+     * directory when the podcast has a show and did not opt out. A piece removed meanwhile is simply left out; a
+     * store that fails is a transient failure.
+     */
+    private RenderRequest withShowAudio(PodcastSpec spec, UUID accountId, Path work) {
+        RenderRequest request = spec.toRenderRequest();
+        if (!spec.mixesShowAudio() || showAudio == null) {
+            return request;
+        }
+        Map<String, String> keys = showAudio.audioKeys(accountId, spec.showId());
+        if (keys.isEmpty()) {
+            return request;
+        }
+        ShowAudio audio = new ShowAudio(download(keys.get("intro"), work.resolve("show-intro.wav")),
+                download(keys.get("outro"), work.resolve("show-outro.wav")),
+                download(keys.get("bed"), work.resolve("show-bed.wav")));
+        return request.withShowAudio(audio);
+    }
+
+    private Path download(String key, Path file) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            Optional<StoredObject> stored = store.stat(key);
+            if (stored.isEmpty()) {
+                return null;
+            }
+            try (InputStream in = store.open(key, 0, stored.get().size())) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return file;
+        } catch (ObjectNotFoundException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            throw new PipelineException(FailureCode.STORAGE_UNAVAILABLE, "Reading the show's audio " + key + " failed", e);
         }
     }
 

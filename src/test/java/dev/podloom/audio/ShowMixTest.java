@@ -61,11 +61,15 @@ class ShowMixTest {
     void theEpisodeStartsWithTheIntroAndEndsWithTheOutro() {
         Path mp3 = mixed.mp3();
         double end = AudioProbe.durationSeconds(mp3);
-        double introAll = AudioProbe.rmsDb(mp3, 0.3, INTRO_SECONDS - 0.3);
-        assertThat(AudioProbe.bandRmsDb(mp3, 1000, 0.3, INTRO_SECONDS - 0.3)).isGreaterThan(introAll - 4);
-        assertThat(AudioProbe.bandRmsDb(mp3, 9000, 0.3, INTRO_SECONDS - 0.3)).isLessThan(introAll - 40);
-        double outroAll = AudioProbe.rmsDb(mp3, end - OUTRO_SECONDS + 0.3, end - 0.3);
-        assertThat(AudioProbe.bandRmsDb(mp3, 2000, end - OUTRO_SECONDS + 0.3, end - 0.3)).isGreaterThan(outroAll - 4);
+        AudioProbe.Levels all = AudioProbe.levels(mp3);
+        AudioProbe.Levels band1000 = AudioProbe.bandLevels(mp3, 1000);
+        AudioProbe.Levels band2000 = AudioProbe.bandLevels(mp3, 2000);
+        AudioProbe.Levels band9000 = AudioProbe.bandLevels(mp3, 9000);
+        double introAll = all.db(0.3, INTRO_SECONDS - 0.3);
+        assertThat(band1000.db(0.3, INTRO_SECONDS - 0.3)).isGreaterThan(introAll - 4);
+        assertThat(band9000.db(0.3, INTRO_SECONDS - 0.3)).isLessThan(introAll - 40);
+        double outroAll = all.db(end - OUTRO_SECONDS + 0.3, end - 0.3);
+        assertThat(band2000.db(end - OUTRO_SECONDS + 0.3, end - 0.3)).isGreaterThan(outroAll - 4);
         assertThat(introAll).isGreaterThan(-25);
         assertThat(outroAll).isGreaterThan(-25);
     }
@@ -94,17 +98,19 @@ class ShowMixTest {
     @Test
     void theBedIsAudibleBetweenTurnsAndAtLeast15DbUnderTheSpeech() throws IOException {
         Path mp3 = mixed.mp3();
+        AudioProbe.Levels all = AudioProbe.levels(mp3);
+        AudioProbe.Levels band9000 = AudioProbe.bandLevels(mp3, 9000);
         List<double[]> cues = cues(mixed.transcript());
         // Alone between the intro and the first turn.
         double leadStart = INTRO_SECONDS + 0.8;
-        assertThat(AudioProbe.bandRmsDb(mp3, 9000, leadStart, cues.getFirst()[0] - 0.2)).isGreaterThan(-45);
+        assertThat(band9000.db(leadStart, cues.getFirst()[0] - 0.2)).isGreaterThan(-45);
         for (int i = 0; i < cues.size(); i++) {
             double[] cue = cues.get(i);
-            double speech = AudioProbe.rmsDb(mp3, cue[0], cue[1]);
-            double bed = AudioProbe.bandRmsDb(mp3, 9000, cue[0], cue[1]);
+            double speech = all.db(cue[0], cue[1]);
+            double bed = band9000.db(cue[0], cue[1]);
             assertThat(speech - bed).as("speech over bed in cue %d", i).isGreaterThanOrEqualTo(15);
             if (i > 0 && cue[0] - cues.get(i - 1)[1] >= 0.15) {
-                double gap = AudioProbe.bandRmsDb(mp3, 9000, cues.get(i - 1)[1] + 0.02, cue[0] - 0.02);
+                double gap = band9000.db(cues.get(i - 1)[1] + 0.02, cue[0] - 0.02);
                 assertThat(gap).as("bed before cue %d", i).isGreaterThan(-55);
             }
         }

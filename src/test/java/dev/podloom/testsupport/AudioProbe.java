@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  */
 public final class AudioProbe {
 
-    private static final Pattern RMS = Pattern.compile("RMS level dB: (-?[0-9.]+|-inf)");
     private static final Pattern INTEGRATED = Pattern.compile("I:\\s+(-?[0-9.]+|-inf) LUFS");
     private static final Pattern PEAK = Pattern.compile("Peak:\\s+(-?[0-9.]+|-inf) dBFS");
+    private static final Pattern WINDOW_TIME = Pattern.compile("pts_time:([0-9.]+)");
+    private static final Pattern WINDOW_RMS = Pattern.compile("lavfi\\.astats\\.Overall\\.RMS_level=(-?[0-9.]+|-inf)");
     private static final Pattern DURATION = Pattern.compile("Duration: (\\d+):(\\d+):(\\d+\\.\\d+)");
 
     private AudioProbe() {
@@ -67,21 +68,61 @@ public final class AudioProbe {
         return Files.readAllBytes(mp3);
     }
 
-    /** RMS level in dBFS of {@code [from, to)} seconds of {@code audio}. */
-    public static double rmsDb(Path audio, double from, double to) {
-        return rms(audio, from, to, "anull");
+    /** Levels of a file measured by ffmpeg in 10 ms windows (one ffmpeg run), to ask for any stretch of time. */
+    public static final class Levels {
+        private final double[] times;
+        private final double[] meanSquares;
+
+        private Levels(double[] times, double[] meanSquares) {
+            this.times = times;
+            this.meanSquares = meanSquares;
+        }
+
+        /** RMS level in dBFS over the windows that start in {@code [from, to)}. */
+        public double db(double from, double to) {
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < times.length; i++) {
+                if (times[i] >= from && times[i] < to) {
+                    sum += meanSquares[i];
+                    n++;
+                }
+            }
+            if (n == 0) {
+                throw new IllegalArgumentException("no audio between " + from + " and " + to + " s");
+            }
+            return 10 * Math.log10(sum / n);
+        }
     }
 
-    /** RMS level in dBFS of {@code [from, to)} seconds, through a narrow band-pass around {@code frequency}. */
-    public static double bandRmsDb(Path audio, double frequency, double from, double to) {
+    /** The whole band's levels. */
+    public static Levels levels(Path audio) {
+        return levels(audio, "anull");
+    }
+
+    /** Levels through a narrow band-pass (two in series, Q 8) around {@code frequency}. */
+    public static Levels bandLevels(Path audio, double frequency) {
         String band = String.format(Locale.ROOT, "bandpass=f=%.1f:width_type=q:width=8", frequency);
-        return rms(audio, from, to, band + "," + band);
+        return levels(audio, band + "," + band);
     }
 
-    private static double rms(Path audio, double from, double to, String filter) {
-        String output = ExternalTool.run("ffmpeg", "-nostats", "-hide_banner", "-ss", seconds(from), "-t",
-                seconds(to - from), "-i", audio.toString(), "-af", filter + ",astats", "-f", "null", "-");
-        return last(RMS.matcher(output));
+    private static Levels levels(Path audio, String filter) {
+        String output = ExternalTool.run("ffmpeg", "-nostats", "-hide_banner", "-loglevel", "error", "-i",
+                audio.toString(), "-af", filter + ",asetnsamples=n=240,astats=metadata=1:reset=1,"
+                        + "ametadata=mode=print:key=lavfi.astats.Overall.RMS_level:file=-", "-f", "null", "-");
+        Matcher time = WINDOW_TIME.matcher(output);
+        Matcher level = WINDOW_RMS.matcher(output);
+        java.util.List<double[]> windows = new java.util.ArrayList<>();
+        while (time.find() && level.find(time.end())) {
+            String db = level.group(1);
+            double ms = db.equals("-inf") ? 0 : Math.pow(10, Double.parseDouble(db) / 10);
+            windows.add(new double[]{Double.parseDouble(time.group(1)), ms});
+        }
+        if (windows.isEmpty()) {
+            throw new IllegalStateException("ffmpeg measured no windows");
+        }
+        return new Levels(windows.stream().mapToDouble(w -> w[0]).toArray(),
+                windows.stream().mapToDouble(w -> w[1]).toArray());
     }
 
     /** ffmpeg's {@code ebur128=peak=true} summary: integrated loudness (LUFS) and true peak (dBTP). */
@@ -111,9 +152,5 @@ public final class AudioProbe {
             throw new IllegalStateException("ffmpeg output not understood");
         }
         return value.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(value);
-    }
-
-    private static String seconds(double seconds) {
-        return String.format(Locale.ROOT, "%.3f", Math.max(0, seconds));
     }
 }

@@ -1,6 +1,7 @@
 package dev.podloom.credits;
 
 import dev.podloom.shared.Sql;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -23,19 +24,26 @@ public class CreditLedger {
 
     private final Sql sql;
     private final Clock clock;
+    private final ApplicationEventPublisher<CreditsAdded> events;
 
-    public CreditLedger(Sql sql, Clock clock) {
+    public CreditLedger(Sql sql, Clock clock, ApplicationEventPublisher<CreditsAdded> events) {
         this.sql = sql;
         this.clock = clock;
+        this.events = events;
     }
 
-    /** Adds credits (operator top-up, initial credits). Returns the new balance. */
+    /**
+     * Adds credits (operator top-up, initial credits) and publishes {@link CreditsAdded} in the same transaction.
+     * Returns the new balance.
+     */
     @Transactional
     public long grant(UUID accountId, long amount, String reason, String reference) {
         if (amount <= 0) {
             throw new IllegalArgumentException("a grant must be positive");
         }
-        return apply(accountId, Kind.GRANT, amount, reason, reference, null);
+        long balance = apply(accountId, Kind.GRANT, amount, reason, reference, null);
+        events.publishEvent(new CreditsAdded(accountId, amount, balance));
+        return balance;
     }
 
     /**

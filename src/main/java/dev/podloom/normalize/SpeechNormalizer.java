@@ -165,28 +165,35 @@ public final class SpeechNormalizer {
         }
         Matcher phonemes = PHONEMES.matcher(text);
         if (phonemes.find()) {
-            // eSpeak NG phoneme spans from a pronunciation lexicon ([[…]]) are what the engine must read: kept as is,
-            // the text around them normalized. Placeholders keep the sentence whole for the rules.
+            // Phoneme spans from a pronunciation lexicon (eSpeak NG [[…]], SSML <phoneme>/<sub> for Polly) are what
+            // the engine must read: kept as is, the text around them normalized. Placeholders keep the sentence whole
+            // for the rules.
             List<String> spans = new ArrayList<>();
             StringBuilder masked = new StringBuilder();
             int last = 0;
             do {
-                masked.append(text, last, phonemes.start()).append(" phonemespan").append((char) ('a' + spans.size()))
+                masked.append(text, last, phonemes.start()).append(" phonemespan").append(placeholder(spans.size()))
                         .append(' ');
                 spans.add(phonemes.group());
                 last = phonemes.end();
-            } while (phonemes.find() && spans.size() < 26);
+            } while (phonemes.find() && spans.size() < 26 * 26);
             masked.append(text.substring(last));
             String normalized = normalizePlain(masked.toString(), language);
             for (int i = 0; i < spans.size(); i++) {
-                normalized = normalized.replace("phonemespan" + (char) ('a' + i), spans.get(i));
+                normalized = normalized.replace("phonemespan" + placeholder(i), spans.get(i));
             }
             return normalized;
         }
         return normalizePlain(text, language);
     }
 
-    private static final Pattern PHONEMES = Pattern.compile("\\[\\[[^\\]]*]]");
+    /** Two lower-case letters naming the {@code i}-th kept span (aa, ab, …). */
+    private static String placeholder(int i) {
+        return "" + (char) ('a' + i / 26) + (char) ('a' + i % 26);
+    }
+
+    private static final Pattern PHONEMES = Pattern.compile("\\[\\[[^\\]]*]]"
+            + "|<phoneme alphabet=\"ipa\" ph=\"[^\"<>]*\">[^<>]*</phoneme>|<sub alias=\"[^\"<>]*\">[^<>]*</sub>");
 
     private static String normalizePlain(String text, String language) {
         String primary = language == null || language.isBlank() ? "en"

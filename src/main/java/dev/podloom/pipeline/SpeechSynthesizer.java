@@ -30,7 +30,12 @@ public interface SpeechSynthesizer {
         /** Plain text only: lexicon entries are respelled. */
         NONE,
         /** eSpeak NG's {@code [[…]]} phoneme mnemonics inline in the text. */
-        ESPEAK
+        ESPEAK,
+        /**
+         * SSML fragments inline in the text (Amazon Polly): {@code <phoneme alphabet="ipa" ph="…">term</phoneme>}
+         * for IPA entries, {@code <sub alias="…">term</sub>} for respelled ones; the engine escapes the rest.
+         */
+        SSML
     }
 
     default PhonemeInput phonemeInput() {
@@ -44,4 +49,16 @@ public interface SpeechSynthesizer {
 
     /** Speaks one turn; must be safe to call from several threads at once. */
     AudioClip synthesize(String text, Voice voice);
+
+    /** A turn's audio and the characters the engine counted for it (a provider's billed characters). */
+    record Spoken(AudioClip clip, long characters) {
+    }
+
+    /**
+     * Speaks one turn and says how many characters it cost: the characters sent, unless the engine learns the
+     * billed count from its provider (Amazon Polly's {@code x-amzn-RequestCharacters}, which leaves out markup).
+     */
+    default Spoken speak(String text, Voice voice) {
+        return new Spoken(synthesize(text, voice), text.length());
+    }
 }

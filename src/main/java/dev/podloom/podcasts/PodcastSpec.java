@@ -125,6 +125,16 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                 intro, outro, showAudio);
     }
 
+    /**
+     * The same request about another subject: with a {@code topic} (written from the model's knowledge, unsourced)
+     * or, with sources, another {@code customFocus}; and whether it publishes itself to its show.
+     */
+    public PodcastSpec withSubject(String newTopic, String newCustomFocus, boolean publish) {
+        return new PodcastSpec(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine,
+                newCustomFocus, sourceWeights, publish, showId, callbackUrl, pronunciations, scriptWriter, seed,
+                newTopic, introText, outroText, showAudio);
+    }
+
     /** The writer this podcast is written with. */
     public String writer() {
         return scriptWriter == null ? Authorship.EXTRACTIVE : scriptWriter;

@@ -55,11 +55,22 @@ public class PodcastSubmission {
      */
     public Metering.Answer submit(Caller caller, PodcastSpec spec, @Nullable Metering.Claim claim,
                                   Function<Accepted, String> answer) {
+        return submit(caller, spec, claim, answer, accepted -> {
+        });
+    }
+
+    /**
+     * The same, with {@code alsoWrite} run inside the charging transaction once the podcast and its job are written
+     * (e.g. a series recording which podcast its episode became); if it throws, nothing is charged or written.
+     */
+    public Metering.Answer submit(Caller caller, PodcastSpec spec, @Nullable Metering.Claim claim,
+                                  Function<Accepted, String> answer, java.util.function.Consumer<Accepted> alsoWrite) {
         String specJson = toJson(spec);
         return metering.submit(new Metering.Order(caller, quoteRequest(spec), true, "podcast", claim, charged -> {
             podcasts.insert(charged.id(), caller.accountId(), caller.keyId(), specJson, spec.language(), spec.style(),
                     spec.targetMinutes(), charged.quote().finalCredits(), Instant.now(clock));
             jobs.schedule(RenderPodcastJob.TASK, charged.id().toString());
+            alsoWrite.accept(new Accepted(charged.id(), spec.targetMinutes(), charged.quote(), charged.balanceAfter()));
             Accepted accepted = new Accepted(charged.id(), spec.targetMinutes(), charged.quote(), charged.balanceAfter());
             return new Metering.Answer(202, answer.apply(accepted), false);
         }));

@@ -19,10 +19,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
 import io.swagger.v3.oas.annotations.Operation;
 
-/** {@code GET /v1/estimate-cost}: the price of a podcast (or script) before paying for it. */
+/** {@code GET /v1/estimate-cost}: the price of a podcast (or script, or a whole series) before paying for it. */
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EstimateController {
+
+    /** The most episodes one series may plan. */
+    public static final int MAX_SERIES_EPISODES = 20;
 
     private final Pricing pricing;
     private final Tiers tiers;
@@ -43,12 +46,19 @@ public class EstimateController {
                                            @Nullable @QueryValue("has_custom_weights") String hasCustomWeights,
                                            @Nullable @QueryValue("kind") String kind,
                                            @Nullable @QueryValue("tts_model") String ttsModel,
-                                           @Nullable @QueryValue("language") String language) {
-        QuoteRequest.Kind quoteKind = switch (kind == null || kind.isBlank() ? "podcast" : kind.strip()) {
-            case "podcast" -> QuoteRequest.Kind.PODCAST;
+                                           @Nullable @QueryValue("language") String language,
+                                           @Nullable @QueryValue("episodes") String episodes) {
+        String asked = kind == null || kind.isBlank() ? "podcast" : kind.strip();
+        QuoteRequest.Kind quoteKind = switch (asked) {
+            case "podcast", "series" -> QuoteRequest.Kind.PODCAST;
             case "script" -> QuoteRequest.Kind.SCRIPT;
-            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast' or 'script', not '" + kind + "'.");
+            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast', 'script' or 'series', not '"
+                    + kind + "'.");
         };
+        if (!asked.equals("series") && episodes != null) {
+            throw ApiException.invalid("episodes", "'episodes' applies to kind=series only.");
+        }
+        int episodeCount = asked.equals("series") ? seriesEpisodes(episodes) : 0;
         var request = new QuoteRequest(quoteKind,
                 Params.duration("duration_minutes", durationMinutes, BigDecimal.TEN, pricing.rules()),
                 Params.positiveInt("source_count", sourceCount, 1),
@@ -56,7 +66,24 @@ public class EstimateController {
                 Params.bool("has_custom_weights", hasCustomWeights, false))
                 .withEngine(engine(ttsModel, language));
         String tier = tiers.tierOf(caller.accountId());
+        if (asked.equals("series")) {
+            return ApiResponses.ok(pricing.quoteSeries(request, episodeCount, caller.tokenType(), tier));
+        }
         return ApiResponses.ok(pricing.quote(request, caller.tokenType(), tier));
+    }
+
+    /** {@code episodes} of a series: required, 1 to {@value #MAX_SERIES_EPISODES}. */
+    private static int seriesEpisodes(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.invalid("episodes", "'episodes' is required with kind=series (1 to "
+                    + MAX_SERIES_EPISODES + ").");
+        }
+        int n = Params.positiveInt("episodes", raw, 1);
+        if (n > MAX_SERIES_EPISODES) {
+            throw ApiException.invalid("episodes", "'episodes' must be at most " + MAX_SERIES_EPISODES + ", not " + n
+                    + ".");
+        }
+        return n;
     }
 
     /** The engine {@code tts_model} means (as at POST /v1/podcasts), else the language's default engine. */

@@ -61,6 +61,22 @@ public final class Pricing {
         return new CostQuote(baseCredits, multiplier, finalCredits, breakdown, formula);
     }
 
+    /**
+     * A series of {@code episodes} podcasts like {@code episode}, plus its plan (a script of one episode's length):
+     * the sum of the same quotes the plan's and each episode's charges are made with.
+     */
+    public SeriesQuote quoteSeries(QuoteRequest episode, int episodes, TokenType tokenType, String tier) {
+        if (episode.kind() != QuoteRequest.Kind.PODCAST || episodes < 1) {
+            throw new IllegalArgumentException("a series is priced from a podcast request and at least one episode");
+        }
+        CostQuote plan = quote(SeriesQuote.planRequest(episode), tokenType, tier);
+        CostQuote each = quote(episode, tokenType, tier);
+        long total = plan.finalCredits() + (long) episodes * each.finalCredits();
+        String formula = "plan " + plan.finalCredits() + " + " + episodes + " x episode " + each.finalCredits()
+                + " = " + total;
+        return new SeriesQuote("series", episodes, plan, each, each.creditMultiplier(), total, formula);
+    }
+
     /** Reads like the seed's {@code max(30, ceil(30 x 2.5)) + 20 x 1.2 = 114 x multiplier = 171}. */
     private static String formula(QuoteRequest request, int minimum, BigDecimal perMinute, int sourceBonus,
                                   int weightsBonus, BigDecimal voiceMultiplier, BigDecimal engineMultiplier,

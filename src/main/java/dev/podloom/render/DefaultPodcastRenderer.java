@@ -404,8 +404,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     .collect(Collectors.toMap(Voice::id, v -> v, (a, b) -> a));
             List<Future<?>> jobs = missing.stream().<Future<?>>map(key -> pool.submit(() -> {
                 Voice voice = byId.get(key.voiceId);
-                clips.put(key, spool.add(catalog.synthesize(key.text, voice)));
-                charactersByEngine.merge(voice.engine(), (long) key.text.length(), Long::sum);
+                SpeechSynthesizer.Spoken spoken = catalog.speak(key.text, voice);
+                clips.put(key, spool.add(spoken.clip()));
+                charactersByEngine.merge(voice.engine(), spoken.characters(), Long::sum);
                 progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
             })).toList();
             jobs.forEach(DefaultPodcastRenderer::await);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Applies pronunciation entries to a turn's text before it goes to an engine: phonemes where the engine takes
- * them (eSpeak NG {@code [[…]]}), a respelling elsewhere. Matching is word-boundary aware (letters and digits
+ * them (eSpeak NG {@code [[…]]}, SSML {@code <phoneme>} for Amazon Polly), a respelling elsewhere. Matching is word-boundary aware (letters and digits
  * on either side stop a match, so "SQL" does not match inside "SQLite") and case aware: a term written in lower
  * case, or capitalised only at its start, matches any case; a term with capitals inside ("SQL", "iOS") matches
  * exactly. Longer terms win over shorter ones, and replaced text is not matched again.
@@ -60,7 +60,8 @@ public final class Lexicon {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             Pronunciation entry = entryFor(m.group(), byLength);
-            m.appendReplacement(out, Matcher.quoteReplacement(spoken(entry, input)));
+            m.appendReplacement(out, Matcher.quoteReplacement(input == PhonemeInput.SSML
+                    ? ssml(entry, m.group()) : spoken(entry, input)));
         }
         m.appendTail(out);
         return out.toString();
@@ -72,6 +73,35 @@ public final class Lexicon {
                     : convert(entry.ipa(), IPA_TO_RESPELLING);
         }
         return entry.sayAs();
+    }
+
+    /**
+     * An entry as an SSML fragment around the words it matched: IPA as {@code <phoneme alphabet="ipa" ph="…">},
+     * a respelling as {@code <sub alias="…">}. Attribute values and text are XML-escaped.
+     */
+    static String ssml(Pronunciation entry, String matched) {
+        if (entry.ipa() != null && !entry.ipa().isBlank()) {
+            String ipa = entry.ipa().strip().replaceAll("^[/\\[]|[/\\]]$", "").strip();
+            return "<phoneme alphabet=\"ipa\" ph=\"" + xml(ipa) + "\">" + xml(matched) + "</phoneme>";
+        }
+        return "<sub alias=\"" + xml(entry.sayAs()) + "\">" + xml(matched) + "</sub>";
+    }
+
+    /** Text or an attribute value escaped for XML. */
+    public static String xml(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Whether a term matches only in its own case: capitals after its first character ("SQL", "iOS"). */

@@ -36,6 +36,28 @@ final class ProviderEngines {
                 instructions, language, Duration.ofSeconds(timeoutSeconds), limits), json, clock);
     }
 
+    /**
+     * {@code PODLOOM_SPEECH_POLLY_*}: Amazon Polly, offered only with {@code PODLOOM_SPEECH_POLLY_ENABLED=true} (AWS
+     * credentials found on a host for other services must not start billing speech by themselves).
+     */
+    @Singleton
+    @Requires(property = "podloom.speech.polly.enabled", value = "true")
+    PollySpeechSynthesizer polly(@Value("${podloom.speech.polly.engine:neural}") String engine,
+                                 @Value("${podloom.speech.polly.region:}") String region,
+                                 @Value("${podloom.speech.polly.endpoint:}") String endpoint,
+                                 @Value("${podloom.speech.polly.voices:}") String voices,
+                                 @Value("${podloom.speech.polly.timeout-seconds:60}") int timeoutSeconds,
+                                 @Value("${podloom.speech.polly.max-concurrent:4}") int maxConcurrent,
+                                 @Value("${podloom.speech.polly.requests-per-second:8}") double requestsPerSecond,
+                                 @Value("${podloom.speech.polly.retries:3}") int retries,
+                                 @Value("${podloom.speech.polly.max-in-call-wait-seconds:10}") int maxWaitSeconds,
+                                 Clock clock) {
+        var limits = new ProviderGate.Settings(maxConcurrent, requestsPerSecond, retries, Duration.ofMillis(500),
+                Duration.ofSeconds(maxWaitSeconds));
+        return new PollySpeechSynthesizer(new PollySpeechSynthesizer.Config(engine, region, endpoint, list(voices),
+                Duration.ofSeconds(timeoutSeconds), limits), clock);
+    }
+
     private static List<String> list(String csv) {
         return csv == null || csv.isBlank() ? List.of()
                 : Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();

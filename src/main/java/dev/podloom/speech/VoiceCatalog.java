@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The voices of the engines installed here, the default hosts per language, and how fast each voice speaks.
  *
- * <p>Engines are preferred in a fixed order for a language: a configured provider engine (openai), then flite (clearest offline English), then FreeTTS
+ * <p>Engines are preferred in a fixed order for a language: a configured provider engine (openai, polly), then flite (clearest offline English), then FreeTTS
  * (pure Java, always there), then espeak-ng (robotic, but the only one beyond English).
  */
 @Singleton
@@ -31,7 +31,7 @@ public class VoiceCatalog {
 
     /** A configured provider engine comes before the offline ones: its operator set it up to be used. */
     private static final List<String> ENGINE_PREFERENCE = List.of(OpenAiSpeechSynthesizer.ENGINE,
-            FliteSynthesizer.ENGINE, FreeTtsSynthesizer.ENGINE, EspeakSynthesizer.ENGINE);
+            PollySpeechSynthesizer.ENGINE, FliteSynthesizer.ENGINE, FreeTtsSynthesizer.ENGINE, EspeakSynthesizer.ENGINE);
 
     /** ~60 words of ordinary prose with numbers and names, spoken once per voice to measure its pace. */
     static final String CALIBRATION_TEXT = "Good morning and welcome back to the show. Today we are looking at "
@@ -248,6 +248,11 @@ public class VoiceCatalog {
      */
     public AudioClip synthesize(String text, Voice voice) {
         return synthesizer(voice).synthesize(SpeechNormalizer.normalize(text, voice.language()), voice);
+    }
+
+    /** As {@link #synthesize}, with the characters the engine counted (billed) for the turn. */
+    public SpeechSynthesizer.Spoken speak(String text, Voice voice) {
+        return synthesizer(voice).speak(SpeechNormalizer.normalize(text, voice.language()), voice);
     }
 
     /**

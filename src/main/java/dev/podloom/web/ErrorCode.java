@@ -37,6 +37,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     RANGE_NOT_SATISFIABLE(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+    /** No series with this id in this show of the caller's. */
+    SERIES_NOT_FOUND(HttpStatus.NOT_FOUND),
     /** The feature needs a language model and none is configured on this server. */
     LLM_NOT_CONFIGURED(HttpStatus.CONFLICT);
 

@@ -16,8 +16,10 @@ import dev.podloom.speech.EspeakSynthesizer;
 import dev.podloom.speech.FliteSynthesizer;
 import dev.podloom.speech.FreeTtsSynthesizer;
 import dev.podloom.speech.OpenAiSpeechSynthesizer;
+import dev.podloom.speech.PollySpeechSynthesizer;
 import dev.podloom.speech.ProviderGate;
 import dev.podloom.speech.VoiceCatalog;
+import dev.podloom.testsupport.FakePollyServer;
 import dev.podloom.testsupport.FakeSpeechServer;
 import dev.podloom.testsupport.RequiresTool;
 import io.micronaut.json.JsonMapper;
@@ -72,6 +74,12 @@ class LexiconPerEngineTest {
     }
 
     List<String> sentTo(SpeechSynthesizer engine) {
+        List<String> sent = rendered(engine);
+        assertThat(sent).hasSize(2).noneMatch(t -> t.contains("Podloom") || t.contains("SQL"));
+        return sent;
+    }
+
+    List<String> rendered(SpeechSynthesizer engine) {
         var recording = new Recording(engine);
         var catalog = new VoiceCatalog(List.of(recording));
         SourceFetcher noFetching = url -> {
@@ -90,7 +98,6 @@ class LexiconPerEngineTest {
 
         assertThat(episode.script().turns()).extracting(Turn::text).as("the transcript keeps the written words")
                 .containsExactly("Welcome to Podloom.", "Our data lives in SQL tables.");
-        assertThat(recording.sent()).hasSize(2).noneMatch(t -> t.contains("Podloom") || t.contains("SQL"));
         return recording.sent();
     }
 
@@ -125,6 +132,26 @@ class LexiconPerEngineTest {
 
             assertThat(fake.calls()).extracting(FakeSpeechServer.SpeechCall::input)
                     .containsExactlyInAnyOrder("Welcome to pod loom.", "Our data lives in seekwuhl tables.");
+        }
+    }
+
+    @Test
+    void amazonPollyIsSentSsmlPhonemesForIpaEntriesAndSubstitutionsForRespellings() {
+        System.setProperty("aws.accessKeyId", "AKIDPODLOOMLEXICON");
+        System.setProperty("aws.secretAccessKey", "podloom-lexicon-secret");
+        try (var fake = new FakePollyServer()) {
+            var limits = new ProviderGate.Settings(2, 0, 0, Duration.ofMillis(100), Duration.ofSeconds(1));
+            var polly = new PollySpeechSynthesizer(new PollySpeechSynthesizer.Config("neural", "us-east-1",
+                    fake.endpoint(), List.of(), Duration.ofSeconds(30), limits), Clock.systemUTC());
+
+            rendered(polly);
+
+            assertThat(fake.calls()).extracting(FakePollyServer.SpeechCall::text).containsExactlyInAnyOrder(
+                    "<speak>Welcome to <sub alias=\"pod loom\">Podloom</sub>.</speak>",
+                    "<speak>Our data lives in <phoneme alphabet=\"ipa\" ph=\"ˈsiːkwəl\">SQL</phoneme> tables.</speak>");
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
         }
     }
 }

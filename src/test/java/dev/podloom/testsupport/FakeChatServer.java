@@ -108,6 +108,7 @@ public final class FakeChatServer implements AutoCloseable {
                 case "podcast_dialogue" -> dialogue(system, user);
                 case "rewritten_turns" -> rewrite(user);
                 case "adjusted_segments" -> adjust(system, user);
+                case "series_plan" -> seriesPlan(user);
                 default -> throw new IllegalArgumentException("unexpected schema " + schema);
             };
             return completion(JSON.writeValueAsString(content), 0);
@@ -176,6 +177,22 @@ public final class FakeChatServer implements AutoCloseable {
             ArrayNode points = segment.putArray("points");
             points.addObject().put("point", "What is known about " + topic).putArray("cites");
             points.addObject().put("point", "Why " + topic + " matters").putArray("cites");
+        }
+        return root;
+    }
+
+    /** A series plan: as many episodes as asked for, each titled and outlined after the prompt. */
+    private static ObjectNode seriesPlan(String user) {
+        int episodes = number(user, "exactly (\\d+) episodes", 3);
+        Matcher m = Pattern.compile("episodes about: (.+)").matcher(user);
+        String prompt = m.find() ? m.group(1).strip() : "the subject";
+        ObjectNode root = JSON.createObjectNode().put("title", "A series on " + prompt)
+                .put("description", "Everything about " + prompt + ", one step at a time.");
+        ArrayNode list = root.putArray("episodes");
+        for (int k = 1; k <= episodes; k++) {
+            list.addObject().put("title", "Part " + k + " of " + prompt)
+                    .put("outline", "What part " + k + " covers about " + prompt + ". It goes deeper than the part "
+                            + "before it.");
         }
         return root;
     }

@@ -54,6 +54,20 @@ abstract class WithoutModelContract {
         assertThat(api.get("/v1/account/credits", key(apiKey)).data()).containsEntry("credits", 500);
     }
 
+    @Test
+    void aSeriesIsRefusedWithTheVariablesToSetAndNothingIsCharged() {
+        String apiKey = api.createKey(api.createAccount("acme", 500), "prod");
+        String showId = (String) api.post("/v1/shows", "{\"title\":\"Tea talk\"}", key(apiKey)).data()
+                .get("show_id");
+
+        Response r = api.post("/v1/shows/" + showId + "/series", "{\"prompt\":\"the history of tea\","
+                + "\"episodes\":3,\"episode_minutes\":1}", key(apiKey));
+
+        assertRefused(r, "prompt");
+        assertThat(api.get("/v1/account/credits", key(apiKey)).data()).containsEntry("credits", 500);
+        assertThat(api.get("/v1/shows/" + showId + "/series", key(apiKey)).raw()).doesNotContain("history of tea");
+    }
+
     @SuppressWarnings("unchecked")
     private static void assertRefused(Response r, String field) {
         assertThat(r.status()).as(r.raw()).isEqualTo(409);

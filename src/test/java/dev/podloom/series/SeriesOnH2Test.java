@@ -1,0 +1,19 @@
+package dev.podloom.series;
+
+import dev.podloom.testsupport.ArticlePages;
+import dev.podloom.testsupport.Databases;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SeriesOnH2Test extends SeriesContract implements TestPropertyProvider {
+
+    @Override
+    public Map<String, String> getProperties() {
+        return withModel(ArticlePages.renderingApp(Databases.h2()));
+    }
+}

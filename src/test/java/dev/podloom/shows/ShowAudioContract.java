@@ -224,6 +224,12 @@ abstract class ShowAudioContract {
         Response again = api.send("DELETE", "/v1/shows/" + show + "/audio/bed", null, null, key(apiKey));
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.errorCode()).isEqualTo("NOT_FOUND");
+
+        // A show with audio can still be deleted; its audio goes with it.
+        put(show, "intro", "audio/wav", AudioProbe.wav(AudioProbe.chord(2, 22_050, 0.5, 440), 22_050, 1), apiKey);
+        Response deleted = api.send("DELETE", "/v1/shows/" + show, null, null, key(apiKey));
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+        assertThat(api.get("/v1/shows/" + show, key(apiKey)).errorCode()).isEqualTo("SHOW_NOT_FOUND");
     }
 
     private String createShow(String apiKey) {

@@ -39,6 +39,11 @@ public enum FailureCode {
     LLM_RATE_LIMITED(Fault.PROVIDER, true, 503, "The language model provider is rate limiting this server."),
     LLM_UNAVAILABLE(Fault.PROVIDER, true, 503, "The language model provider is unavailable."),
     LLM_REQUEST_REJECTED(Fault.PROVIDER, false, 503, "The language model provider rejected the request."),
+    /** Translations: the model kept answering with turns added, dropped or out of order (after retries). */
+    LLM_TRANSLATION_MISMATCH(Fault.PROVIDER, false, 503,
+            "The language model's translation did not keep the script's turns."),
+    /** Translations: the podcast to translate has no kept script any more. */
+    TRANSLATION_SOURCE_MISSING(Fault.REQUEST, false, 409, "The podcast to translate has no script to translate."),
 
     // Speech providers.
     TTS_UNAUTHORIZED(Fault.PROVIDER, false, 503, "The speech provider refused the server's credentials."),

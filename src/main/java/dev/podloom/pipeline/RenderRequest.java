@@ -87,4 +87,11 @@ public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Scri
                 sourceWeights, showTitle, pronunciations, scriptWriter, profiles, seed, topic, introText, outroText,
                 audio);
     }
+
+    /** The same request speaking {@code script} as it is (nothing fetched or written): e.g. a translated script. */
+    public RenderRequest withDialogue(Script script) {
+        return new RenderRequest(urls, documents, script, language, targetMinutes, style, voices, engine, customFocus,
+                sourceWeights, showTitle, pronunciations, scriptWriter, profiles, seed, topic, introText, outroText,
+                showAudio);
+    }
 }

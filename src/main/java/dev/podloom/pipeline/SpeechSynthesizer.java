@@ -47,6 +47,14 @@ public interface SpeechSynthesizer {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * The engine's whole-dialogue mode, when it has one and it is enabled: the renderer then speaks runs of
+     * turns through it instead of one call per turn.
+     */
+    default java.util.Optional<DialogueSynthesizer> dialogue() {
+        return java.util.Optional.empty();
+    }
+
     /** Speaks one turn; must be safe to call from several threads at once. */
     AudioClip synthesize(String text, Voice voice);
 

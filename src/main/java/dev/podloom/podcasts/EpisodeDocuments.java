@@ -2,6 +2,7 @@ package dev.podloom.podcasts;
 
 import dev.podloom.pipeline.Passage;
 import dev.podloom.pipeline.Script;
+import dev.podloom.pipeline.Segment;
 import dev.podloom.pipeline.Turn;
 
 import java.util.ArrayList;
@@ -51,6 +52,41 @@ final class EpisodeDocuments {
         out.put("turns", turns);
         out.put("segments", segments);
         return out;
+    }
+
+    /**
+     * A script read back from its {@link #script} document: turns with their citation ids, chapters, title and
+     * style, and the cited passages (from the resolved citations). Authorship is not kept: the reader decides it.
+     */
+    static Script readScript(io.micronaut.json.tree.JsonNode doc) {
+        Map<Integer, Passage> passages = new LinkedHashMap<>();
+        List<Turn> turns = new ArrayList<>();
+        for (io.micronaut.json.tree.JsonNode t : doc.get("turns").values()) {
+            List<Integer> ids = new ArrayList<>();
+            io.micronaut.json.tree.JsonNode cites = t.get("cites");
+            if (cites != null) {
+                for (io.micronaut.json.tree.JsonNode c : cites.values()) {
+                    int id = c.get("id").getIntValue();
+                    ids.add(id);
+                    passages.putIfAbsent(id, new Passage(id, text(c, "source"), text(c, "passage")));
+                }
+            }
+            turns.add(new Turn(text(t, "speaker"), text(t, "text"), ids));
+        }
+        List<Segment> segments = new ArrayList<>();
+        io.micronaut.json.tree.JsonNode chapters = doc.get("segments");
+        if (chapters != null) {
+            for (io.micronaut.json.tree.JsonNode s : chapters.values()) {
+                segments.add(new Segment(text(s, "title"), s.get("first_turn").getIntValue()));
+            }
+        }
+        return new Script(text(doc, "title"), text(doc, "style"), turns, segments, false,
+                List.copyOf(passages.values()), null);
+    }
+
+    private static String text(io.micronaut.json.tree.JsonNode node, String field) {
+        io.micronaut.json.tree.JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.getStringValue();
     }
 
     static List<Map<String, Object>> cites(Turn turn, Map<Integer, Passage> passages) {

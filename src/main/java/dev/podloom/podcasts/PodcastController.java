@@ -80,7 +80,8 @@ public class PodcastController {
                        Double durationSeconds, boolean sourcesExhausted, long creditsCharged, long creditsRefunded,
                        Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links,
                        List<String> speechEngines, Map<String, Long> speechCharacters, WritingView writing,
-                       String topic, String grounding, String introText, String outroText) {
+                       String topic, String grounding, String introText, String outroText, UUID translationOf,
+                       List<PodcastRepository.TranslationRef> translations) {
     }
 
     /** Which writer wrote (or will write) the script, with which model, and whether it fell back. */
@@ -343,7 +344,7 @@ public class PodcastController {
                 new Links(base + "/status", done ? base + "/download" : null, done ? base + "/transcript" : null,
                         done ? base + "/chapters" : null, done ? base + "/script" : null),
                 List.copyOf(usage.keySet()), usage, writing(p, spec), spec.topic(), spec.grounding(), spec.introText(),
-                spec.outroText());
+                spec.outroText(), podcasts.translationOf(p.id()).orElse(null), podcasts.translations(p.id()));
     }
 
     private WritingView writing(Podcast p, PodcastSpec spec) {

@@ -140,6 +140,33 @@ public class PodcastRepository {
                 code, truncate(message, 2000), refunded, now, id) == 1;
     }
 
+    // --- translations (issue 13): a translated podcast names the podcast it translates --------------------------
+
+    /** A translation of a podcast, as its original's details list it. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record TranslationRef(UUID podcastId, String language, String status) {
+    }
+
+    /** Marks a new podcast as the translation of {@code originalId} (inside the charging transaction). */
+    public void markTranslation(UUID id, UUID originalId) {
+        sql.update("UPDATE podcasts SET translation_of = ? WHERE id = ?", originalId, id);
+    }
+
+    /** The podcast this one translates, or empty when it is no translation. */
+    @Transactional
+    public Optional<UUID> translationOf(UUID id) {
+        return sql.one("SELECT translation_of FROM podcasts WHERE id = ?",
+                rs -> Optional.ofNullable(Sql.uuid(rs, "translation_of")), id).flatMap(o -> o);
+    }
+
+    /** The translations of a podcast, oldest first. */
+    @Transactional
+    public List<TranslationRef> translations(UUID originalId) {
+        return sql.list("SELECT id, language, status FROM podcasts WHERE translation_of = ? ORDER BY created_at, id",
+                rs -> new TranslationRef(Sql.uuid(rs, "id"), rs.getString("language"),
+                        rs.getString("status")), originalId);
+    }
+
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }

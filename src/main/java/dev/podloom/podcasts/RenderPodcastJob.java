@@ -7,7 +7,10 @@ import dev.podloom.metering.Metering;
 import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.PodcastRenderer;
+import dev.podloom.pipeline.ProgressListener;
 import dev.podloom.pipeline.RenderRequest;
+import dev.podloom.pipeline.Script;
+import dev.podloom.pipeline.ScriptTranslator;
 import dev.podloom.pipeline.RenderedEpisode;
 import dev.podloom.pipeline.ShowAudio;
 import dev.podloom.storage.ObjectNotFoundException;
@@ -24,7 +27,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.Optional;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +37,15 @@ import dev.podloom.metrics.PodloomMetrics;
 import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Renders one podcast: runs the pipeline, stores the episode files, and records the result. Every
- * way out ends in {@code completed} or in {@code failed} with the charge refunded exactly once.
+ * way out ends in {@code completed} or in {@code failed} with the charge refunded exactly once. A translation (a
+ * podcast with {@code translation_of}) is the same job whose script is the original's, translated by the
+ * {@link ScriptTranslator}, instead of one written from sources.
  */
 @Singleton
 public class RenderPodcastJob {
@@ -60,9 +65,11 @@ public class RenderPodcastJob {
     private final PodcastWritings writings;
     private final RenderAdmission admission;
     @Inject
-    PodloomMetrics metrics;
+    PodloomMetrics metrics; // field-injected: the render path stays as it was, the figures are a side note
     @Inject
-    ShowAudioSource showAudio; // field-injected like metrics: the constructor stays as it was // field-injected: the render path stays as it was, the figures are a side note
+    ScriptTranslator translator; // a translation's "writing" step (issue 13)
+    @Inject
+    ShowAudioSource showAudio; // the show's intro, outro and music bed (issue 11)
 
     public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
                             Metering metering, JsonMapper json, Clock clock, JobSettings settings,
@@ -128,8 +135,14 @@ public class RenderPodcastJob {
             deleteRecursively(work);
             Files.createDirectories(work);
             PodcastSpec spec = readSpec(podcast.spec());
-            RenderedEpisode episode = renderer.render(withShowAudio(spec, podcast.accountId(), work), work,
-                    new ThrottledProgress(id));
+            ThrottledProgress progress = new ThrottledProgress(id);
+            RenderRequest request = withShowAudio(spec.toRenderRequest(), spec, podcast.accountId(), work);
+            Optional<UUID> original = podcasts.translationOf(id);
+            if (original.isPresent()) {
+                // A translation: its script is the original's, translated; everything after is a podcast's render.
+                request = request.withDialogue(translatedScript(original.get(), spec, progress));
+            }
+            RenderedEpisode episode = renderer.render(request, work, progress);
             String prefix = "podcasts/" + id + "/";
             storeFiles(prefix, episode);
             recordCompleted(id, spec, episode, prefix);
@@ -165,8 +178,7 @@ public class RenderPodcastJob {
      * directory when the podcast has a show and did not opt out. A piece removed meanwhile is simply left out; a
      * store that fails is a transient failure.
      */
-    private RenderRequest withShowAudio(PodcastSpec spec, UUID accountId, Path work) {
-        RenderRequest request = spec.toRenderRequest();
+    private RenderRequest withShowAudio(RenderRequest request, PodcastSpec spec, UUID accountId, Path work) {
         if (!spec.mixesShowAudio() || showAudio == null) {
             return request;
         }
@@ -198,6 +210,29 @@ public class RenderPodcastJob {
         } catch (IOException | RuntimeException e) {
             throw new PipelineException(FailureCode.STORAGE_UNAVAILABLE, "Reading the show's audio " + key + " failed", e);
         }
+    }
+
+    /** The original's kept script, translated into this podcast's language. */
+    private Script translatedScript(UUID originalId, PodcastSpec spec, ProgressListener progress) {
+        progress.onProgress("translating", 2);
+        Podcast original = podcasts.find(originalId).orElseThrow(() -> new PipelineException(
+                FailureCode.TRANSLATION_SOURCE_MISSING, "Podcast " + originalId + " to translate no longer exists"));
+        String key = writings.find(originalId).map(PodcastWritings.Writing::scriptKey).orElseThrow(() ->
+                new PipelineException(FailureCode.TRANSLATION_SOURCE_MISSING, "Podcast " + originalId
+                        + " has no kept script"));
+        Script source;
+        try {
+            long size = store.stat(key).orElseThrow(() -> new PipelineException(
+                    FailureCode.TRANSLATION_SOURCE_MISSING, "The script " + key + " is gone")).size();
+            try (InputStream in = store.open(key, 0, size)) {
+                source = EpisodeDocuments.readScript(json.readValue(in.readAllBytes(),
+                        io.micronaut.json.tree.JsonNode.class));
+            }
+        } catch (IOException e) {
+            throw new PipelineException(FailureCode.STORAGE_UNAVAILABLE, "Reading the script " + key + " failed", e);
+        }
+        return translator.translate(source, original.language(), spec.language(), (stage, percent) ->
+                progress.onProgress("translating", 2 + percent * 18 / 100));
     }
 
     /** Stores the episode's files; a store that fails is a transient failure (retried while attempts remain). */

@@ -14,6 +14,9 @@ public interface ShowDirectory {
     /** The caller's show's {@code intro_text} and {@code outro_text} (either may be null); empty if not theirs. */
     Optional<HostLines> hostLines(UUID accountId, UUID showId);
 
+    /** The caller's show's language ({@code language}, e.g. {@code fr}); empty if the show is not theirs. */
+    Optional<String> language(UUID accountId, UUID showId);
+
     /** What the host reads at the start ({@code intro}) and end ({@code outro}) of the show's episodes. */
     record HostLines(String intro, String outro) {
     }

@@ -30,11 +30,13 @@ public class EstimateController {
     private final Pricing pricing;
     private final Tiers tiers;
     private final VoiceCatalog catalog;
+    private final TranslationQuotes translations;
 
-    public EstimateController(Pricing pricing, Tiers tiers, VoiceCatalog catalog) {
+    public EstimateController(Pricing pricing, Tiers tiers, VoiceCatalog catalog, TranslationQuotes translations) {
         this.pricing = pricing;
         this.tiers = tiers;
         this.catalog = catalog;
+        this.translations = translations;
     }
 
     @Get("/estimate-cost")
@@ -47,12 +49,28 @@ public class EstimateController {
                                            @Nullable @QueryValue("kind") String kind,
                                            @Nullable @QueryValue("tts_model") String ttsModel,
                                            @Nullable @QueryValue("language") String language,
-                                           @Nullable @QueryValue("episodes") String episodes) {
+                                           @Nullable @QueryValue("episodes") String episodes,
+                                           @Nullable @QueryValue("podcast_id") String podcastId) {
+        String tier = tiers.tierOf(caller.accountId());
+        if ("translation".equals(kind == null ? null : kind.strip())) {
+            // A translation of one of the caller's podcasts: priced as a podcast of its length, as its charge is.
+            if (podcastId == null || podcastId.isBlank()) {
+                throw ApiException.invalid("podcast_id", "'podcast_id' is required with kind=translation: the "
+                        + "podcast to translate.");
+            }
+            if (language == null || language.isBlank()) {
+                throw ApiException.invalid("language", "'language' is required with kind=translation: the "
+                        + "language to translate into.");
+            }
+            return ApiResponses.ok(pricing.quote(translations.translation(caller, podcastId.strip(), language.strip(),
+                    ttsModel == null || ttsModel.isBlank() ? null : ttsModel.strip()), caller.tokenType(), tier));
+        }
         String asked = kind == null || kind.isBlank() ? "podcast" : kind.strip();
         QuoteRequest.Kind quoteKind = switch (asked) {
             case "podcast", "series" -> QuoteRequest.Kind.PODCAST;
             case "script" -> QuoteRequest.Kind.SCRIPT;
-            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast', 'script' or 'series', not '"
+            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast', 'script', 'series' or "
+                    + "'translation', not '"
                     + kind + "'.");
         };
         if (!asked.equals("series") && episodes != null) {
@@ -65,7 +83,6 @@ public class EstimateController {
                 Params.positiveInt("voice_count", voiceCount, 2),
                 Params.bool("has_custom_weights", hasCustomWeights, false))
                 .withEngine(engine(ttsModel, language));
-        String tier = tiers.tierOf(caller.accountId());
         if (asked.equals("series")) {
             return ApiResponses.ok(pricing.quoteSeries(request, episodeCount, caller.tokenType(), tier));
         }

@@ -6,6 +6,8 @@ import dev.podloom.audio.EpisodeMetadata;
 import dev.podloom.audio.SpeechSpool;
 import dev.podloom.audio.SpokenTurn;
 import dev.podloom.audio.TurnAudio;
+import dev.podloom.speech.DialogueAlignment;
+import dev.podloom.speech.DialogueCalls;
 import dev.podloom.speech.Lexicon;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.pipeline.*;
@@ -393,22 +395,53 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             progress.report("synthesizing", 30);
             int from = progress.percent();
             Set<ClipKey> missing = new LinkedHashSet<>();
+            Map<ClipKey, String> speakerOf = new HashMap<>();
             for (Turn turn : turns) {
                 ClipKey key = clipKey(turn, voices);
                 if (!clips.containsKey(key)) {
                     missing.add(key);
+                    speakerOf.putIfAbsent(key, turn.speaker());
                 }
             }
             AtomicInteger done = new AtomicInteger();
             Map<String, Voice> byId = voices.values().stream()
                     .collect(Collectors.toMap(Voice::id, v -> v, (a, b) -> a));
-            List<Future<?>> jobs = missing.stream().<Future<?>>map(key -> pool.submit(() -> {
+            // Turns of a whole-dialogue engine go in runs, one call each; the others one call per turn.
+            Map<DialogueSynthesizer, List<ClipKey>> dialogues = new LinkedHashMap<>();
+            List<Future<?>> jobs = new ArrayList<>();
+            for (ClipKey key : missing) {
                 Voice voice = byId.get(key.voiceId);
-                SpeechSynthesizer.Spoken spoken = catalog.speak(key.text, voice);
-                clips.put(key, spool.add(spoken.clip()));
-                charactersByEngine.merge(voice.engine(), spoken.characters(), Long::sum);
-                progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
-            })).toList();
+                var dialogue = catalog.synthesizer(voice).dialogue();
+                if (dialogue.isPresent()) {
+                    dialogues.computeIfAbsent(dialogue.get(), d -> new ArrayList<>()).add(key);
+                    continue;
+                }
+                jobs.add(pool.submit(() -> {
+                    SpeechSynthesizer.Spoken spoken = catalog.speak(key.text, voice);
+                    clips.put(key, spool.add(spoken.clip()));
+                    charactersByEngine.merge(voice.engine(), spoken.characters(), Long::sum);
+                    progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
+                }));
+            }
+            dialogues.forEach((engine, keys) -> {
+                List<DialogueSynthesizer.Line> lines = keys.stream().map(k -> new DialogueSynthesizer.Line(
+                        speakerOf.get(k), k.text, byId.get(k.voiceId))).toList();
+                int at = 0;
+                for (List<DialogueSynthesizer.Line> call : DialogueCalls.group(lines, engine.maxCharactersPerCall(),
+                        engine.maxSpeakersPerCall())) {
+                    List<ClipKey> callKeys = keys.subList(at, at + call.size());
+                    at += call.size();
+                    jobs.add(pool.submit(() -> {
+                        DialogueSynthesizer.SpokenDialogue spoken = catalog.synthesizeDialogue(engine, call);
+                        List<AudioClip> parts = DialogueAlignment.cut(spoken);
+                        for (int i = 0; i < callKeys.size(); i++) {
+                            clips.put(callKeys.get(i), spool.add(parts.get(i)));
+                        }
+                        charactersByEngine.merge(engine.engine(), spoken.billedCharacters(), Long::sum);
+                        progress.report("synthesizing", from + (upTo - from) * done.addAndGet(call.size()) / missing.size());
+                    }));
+                }
+            });
             jobs.forEach(DefaultPodcastRenderer::await);
             addMillis("synthesize", started);
             return turns.stream().map(t -> new SpokenTurn(t.speaker(), t.text(), clips.get(clipKey(t, voices)))).toList();

@@ -81,9 +81,10 @@ public class FeedController {
         String publicId = file.endsWith(".xml") ? file.substring(0, file.length() - ".xml".length()) : null;
         Shows.Published published = Optional.ofNullable(publicId).flatMap(shows::published)
                 .orElseThrow(FeedController::noFeed);
-        String body = RssFeed.render(published.show(), published.episodes(), baseUrl.get(), defaultCategory);
+        String body = RssFeed.render(published.show(), published.episodes(), published.links(), baseUrl.get(),
+                defaultCategory);
         String etag = FeedValidators.etag(body);
-        Instant lastModified = RssFeed.lastChange(published.show(), published.episodes());
+        Instant lastModified = RssFeed.lastChange(published.show(), published.episodes(), published.links());
         MutableHttpResponse<String> response = FeedValidators.notModified(etag, lastModified, ifNoneMatch, ifModifiedSince)
                 ? HttpResponse.<String>status(HttpStatus.NOT_MODIFIED)
                 : HttpResponse.ok(body).contentType(RSS);

@@ -56,7 +56,13 @@ public final class RssFeed {
 
     /** When the feed last changed: the show's last update or its newest episode, whichever is later. */
     public static Instant lastChange(Show show, List<Episode> episodes) {
-        return episodes.stream().map(Episode::publishedAt).max(Instant::compareTo)
+        return lastChange(show, episodes, List.of());
+    }
+
+    /** The same, counting the publication of a linked translation or original (it changes an item's text). */
+    public static Instant lastChange(Show show, List<Episode> episodes, List<TranslationLink> links) {
+        return java.util.stream.Stream.concat(episodes.stream().map(Episode::publishedAt),
+                        links.stream().map(TranslationLink::publishedAt)).max(Instant::compareTo)
                 .filter(p -> p.isAfter(show.updatedAt())).orElse(show.updatedAt());
     }
 
@@ -72,6 +78,18 @@ public final class RssFeed {
 
     /** The feed; {@code defaultCategory} stands in for the show's category when it has none. */
     public static String render(Show show, List<Episode> episodes, String baseUrl, String defaultCategory) {
+        return render(show, episodes, List.of(), baseUrl, defaultCategory);
+    }
+
+    /**
+     * The feed, each item linking its published original and translations ({@code links}): a line in its
+     * description and a {@code podcast:txt} note (purpose {@code translation} or {@code translation-of}) naming the
+     * linked item's guid, enclosure and feed.
+     */
+    public static String render(Show show, List<Episode> episodes, List<TranslationLink> links, String baseUrl,
+                                String defaultCategory) {
+        java.util.Map<UUID, List<TranslationLink>> byEpisode = new java.util.HashMap<>();
+        links.forEach(l -> byEpisode.computeIfAbsent(l.episodeId(), k -> new java.util.ArrayList<>()).add(l));
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -84,7 +102,7 @@ public final class RssFeed {
             xml.writeStartElement("channel");
             channel(xml, show, episodes, baseUrl, defaultCategory);
             for (Episode episode : episodes) {
-                item(xml, show, episode, baseUrl);
+                item(xml, show, episode, byEpisode.getOrDefault(episode.id(), List.of()), baseUrl);
             }
             xml.writeEndElement();
             xml.writeEndElement();
@@ -139,10 +157,16 @@ public final class RssFeed {
         xml.writeEndElement();
     }
 
-    private static void item(XMLStreamWriter xml, Show show, Episode episode, String baseUrl) throws XMLStreamException {
+    private static void item(XMLStreamWriter xml, Show show, Episode episode, List<TranslationLink> links,
+                             String baseUrl) throws XMLStreamException {
         xml.writeStartElement("item");
         text(xml, "title", episode.title());
-        text(xml, "description", episode.description() != null ? episode.description() : episode.title());
+        StringBuilder description = new StringBuilder(episode.description() != null ? episode.description()
+                : episode.title());
+        for (TranslationLink link : links) {
+            description.append("\n\n").append(linkLine(link, baseUrl));
+        }
+        text(xml, "description", description.toString());
         xml.writeStartElement("guid");
         xml.writeAttribute("isPermaLink", "false");
         xml.writeCharacters("podloom:episode:" + episode.id());
@@ -177,7 +201,39 @@ public final class RssFeed {
             xml.writeCharacters(UNSOURCED_NOTICE);
             xml.writeEndElement();
         }
+        for (TranslationLink link : links) {
+            xml.writeStartElement("podcast", "txt", PODCAST);
+            xml.writeAttribute("purpose", TranslationLink.ORIGINAL.equals(link.relation()) ? "translation-of"
+                    : "translation");
+            xml.writeCharacters(note(link, baseUrl));
+            xml.writeEndElement();
+        }
         xml.writeEndElement();
+    }
+
+    /** The description line: "Also in French (fr): “Title” https://…/episodes/….mp3 (feed https://….xml)". */
+    static String linkLine(TranslationLink link, String baseUrl) {
+        String lead = TranslationLink.ORIGINAL.equals(link.relation())
+                ? "Translated by a language model from the " + languageName(link.language()) + " original ("
+                + link.language() + "): "
+                : "Also in " + languageName(link.language()) + " (" + link.language() + "): ";
+        return lead + "\u201c" + link.title() + "\u201d " + linkedMedia(link, baseUrl) + " (feed "
+                + feedUrl(baseUrl, link.otherPublicId()) + ")";
+    }
+
+    /** The {@code podcast:txt} note: the linked item's language, guid, enclosure and feed. */
+    static String note(TranslationLink link, String baseUrl) {
+        return link.language() + " podloom:episode:" + link.otherEpisodeId() + " " + linkedMedia(link, baseUrl)
+                + " " + feedUrl(baseUrl, link.otherPublicId());
+    }
+
+    private static String linkedMedia(TranslationLink link, String baseUrl) {
+        return baseUrl + "/feeds/" + link.otherPublicId() + "/episodes/" + link.otherEpisodeId() + ".mp3";
+    }
+
+    private static String languageName(String tag) {
+        String name = java.util.Locale.forLanguageTag(tag).getDisplayLanguage(java.util.Locale.ENGLISH);
+        return name.isBlank() ? tag : name;
     }
 
     /** UUIDv5 (SHA-1, RFC 9562 §5.5) of the feed URL with its scheme and trailing slashes removed, as the spec says. */

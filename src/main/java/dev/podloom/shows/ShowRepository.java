@@ -111,6 +111,34 @@ class ShowRepository {
                 + "WHERE e.show_id = ? AND e.id = ?", ShowRepository::episode, showId, episodeId);
     }
 
+    /**
+     * For each episode of the show: the published episodes (of any show) of the podcast it translates, and of the
+     * podcasts that translate it.
+     */
+    List<TranslationLink> translationLinks(UUID showId) {
+        return sql.list("""
+                SELECT e.id AS episode_id, 'original' AS relation, op.language, oe.title, os.public_id,
+                       oe.id AS other_episode_id, oe.published_at
+                FROM episodes e
+                JOIN podcasts p ON p.id = e.podcast_id
+                JOIN podcasts op ON op.id = p.translation_of
+                JOIN episodes oe ON oe.podcast_id = op.id
+                JOIN shows os ON os.id = oe.show_id
+                WHERE e.show_id = ?
+                UNION ALL
+                SELECT e.id AS episode_id, 'translation' AS relation, tp.language, te.title, ts.public_id,
+                       te.id AS other_episode_id, te.published_at
+                FROM episodes e
+                JOIN podcasts tp ON tp.translation_of = e.podcast_id
+                JOIN episodes te ON te.podcast_id = tp.id
+                JOIN shows ts ON ts.id = te.show_id
+                WHERE e.show_id = ?
+                ORDER BY episode_id, relation, language, other_episode_id""",
+                rs -> new TranslationLink(Sql.uuid(rs, "episode_id"), rs.getString("relation"),
+                        rs.getString("language"), rs.getString("title"), rs.getString("public_id"),
+                        Sql.uuid(rs, "other_episode_id"), Sql.instant(rs, "published_at")), showId, showId);
+    }
+
     private static Show show(ResultSet rs) throws SQLException {
         return new Show(Sql.uuid(rs, "id"), Sql.uuid(rs, "account_id"), rs.getString("public_id"),
                 rs.getString("title"), rs.getString("description"), rs.getString("language"), rs.getString("author"),

@@ -144,6 +144,12 @@ public class Shows implements dev.podloom.podcasts.ShowDirectory {
         return ownedIfExists(accountId, showId).map(s -> new HostLines(s.introText(), s.outroText()));
     }
 
+    @Override
+    @Transactional
+    public Optional<String> language(UUID accountId, UUID showId) {
+        return ownedIfExists(accountId, showId).map(Show::language);
+    }
+
     @Transactional
     public List<Episode> episodes(UUID accountId, UUID showId) {
         owned(accountId, showId);
@@ -164,13 +170,17 @@ public class Shows implements dev.podloom.podcasts.ShowDirectory {
         }
     }
 
-    /** The public view of a show and its episodes, for the feed; empty for an unknown public id. */
-    public record Published(Show show, List<Episode> episodes) {
+    /**
+     * The public view of a show and its episodes, for the feed; empty for an unknown public id. {@code links} are
+     * the episodes' published originals and translations.
+     */
+    public record Published(Show show, List<Episode> episodes, List<TranslationLink> links) {
     }
 
     @Transactional
     public Optional<Published> published(String publicId) {
-        return shows.findPublic(publicId).map(s -> new Published(s, shows.episodes(s.id())));
+        return shows.findPublic(publicId).map(s -> new Published(s, shows.episodes(s.id()),
+                shows.translationLinks(s.id())));
     }
 
     @Transactional

@@ -36,6 +36,52 @@ final class ProviderEngines {
                 instructions, language, Duration.ofSeconds(timeoutSeconds), limits), json, clock);
     }
 
+    /** {@code PODLOOM_SPEECH_GEMINI_*}: Gemini speech generation, one turn or two hosts a call. */
+    @Singleton
+    @Requires(property = "podloom.speech.gemini.api-key")
+    GeminiSpeechSynthesizer gemini(@Value("${podloom.speech.gemini.api-key}") String apiKey,
+                                   @Value("${podloom.speech.gemini.base-url:" + GeminiSpeechSynthesizer.DEFAULT_BASE_URL + "}") String baseUrl,
+                                   @Value("${podloom.speech.gemini.model:}") String model,
+                                   @Value("${podloom.speech.gemini.voices:}") String voices,
+                                   @Value("${podloom.speech.gemini.language:en}") String language,
+                                   @Value("${podloom.speech.gemini.max-characters:2400}") int maxCharacters,
+                                   @Value("${podloom.speech.gemini.timeout-seconds:180}") int timeoutSeconds,
+                                   @Value("${podloom.speech.gemini.max-concurrent:4}") int maxConcurrent,
+                                   @Value("${podloom.speech.gemini.requests-per-second:2}") double requestsPerSecond,
+                                   @Value("${podloom.speech.gemini.retries:3}") int retries,
+                                   @Value("${podloom.speech.gemini.max-in-call-wait-seconds:10}") int maxWaitSeconds,
+                                   JsonMapper json, Clock clock) {
+        return new GeminiSpeechSynthesizer(new GeminiSpeechSynthesizer.Config(baseUrl, apiKey, model, list(voices),
+                language, maxCharacters, Duration.ofSeconds(timeoutSeconds),
+                limits(maxConcurrent, requestsPerSecond, retries, maxWaitSeconds)), json, clock);
+    }
+
+    /** {@code PODLOOM_SPEECH_ELEVENLABS_*}: ElevenLabs per turn, or whole runs through text-to-dialogue. */
+    @Singleton
+    @Requires(property = "podloom.speech.elevenlabs.api-key")
+    ElevenLabsSpeechSynthesizer elevenLabs(@Value("${podloom.speech.elevenlabs.api-key}") String apiKey,
+                                           @Value("${podloom.speech.elevenlabs.base-url:" + ElevenLabsSpeechSynthesizer.DEFAULT_BASE_URL + "}") String baseUrl,
+                                           @Value("${podloom.speech.elevenlabs.model:}") String model,
+                                           @Value("${podloom.speech.elevenlabs.dialogue-model:" + ElevenLabsSpeechSynthesizer.DEFAULT_DIALOGUE_MODEL + "}") String dialogueModel,
+                                           @Value("${podloom.speech.elevenlabs.dialogue:true}") boolean dialogue,
+                                           @Value("${podloom.speech.elevenlabs.voices:}") String voices,
+                                           @Value("${podloom.speech.elevenlabs.language:en}") String language,
+                                           @Value("${podloom.speech.elevenlabs.timeout-seconds:180}") int timeoutSeconds,
+                                           @Value("${podloom.speech.elevenlabs.max-concurrent:4}") int maxConcurrent,
+                                           @Value("${podloom.speech.elevenlabs.requests-per-second:5}") double requestsPerSecond,
+                                           @Value("${podloom.speech.elevenlabs.retries:3}") int retries,
+                                           @Value("${podloom.speech.elevenlabs.max-in-call-wait-seconds:10}") int maxWaitSeconds,
+                                           JsonMapper json, Clock clock) {
+        return new ElevenLabsSpeechSynthesizer(new ElevenLabsSpeechSynthesizer.Config(baseUrl, apiKey, model, dialogueModel,
+                dialogue, list(voices), language, Duration.ofSeconds(timeoutSeconds),
+                limits(maxConcurrent, requestsPerSecond, retries, maxWaitSeconds)), json, clock);
+    }
+
+    private static ProviderGate.Settings limits(int maxConcurrent, double requestsPerSecond, int retries, int maxWaitSeconds) {
+        return new ProviderGate.Settings(maxConcurrent, requestsPerSecond, retries, Duration.ofMillis(500),
+                Duration.ofSeconds(maxWaitSeconds));
+    }
+
     /**
      * {@code PODLOOM_SPEECH_POLLY_*}: Amazon Polly, offered only with {@code PODLOOM_SPEECH_POLLY_ENABLED=true} (AWS
      * credentials found on a host for other services must not start billing speech by themselves).

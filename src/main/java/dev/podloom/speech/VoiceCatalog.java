@@ -3,6 +3,7 @@ package dev.podloom.speech;
 import dev.podloom.normalize.SpeechNormalizer;
 import dev.podloom.pipeline.FailureCode;
 import dev.podloom.pipeline.AudioClip;
+import dev.podloom.pipeline.DialogueSynthesizer;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.SpeechSynthesizer;
 import dev.podloom.pipeline.Voice;
@@ -23,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The voices of the engines installed here, the default hosts per language, and how fast each voice speaks.
  *
- * <p>Engines are preferred in a fixed order for a language: a configured provider engine (openai, polly), then flite (clearest offline English), then FreeTTS
+ * <p>Engines are preferred in a fixed order for a language: a configured provider engine (openai, gemini,
+ * elevenlabs, polly), then flite (clearest offline English), then FreeTTS
  * (pure Java, always there), then espeak-ng (robotic, but the only one beyond English).
  */
 @Singleton
@@ -31,7 +33,8 @@ public class VoiceCatalog {
 
     /** A configured provider engine comes before the offline ones: its operator set it up to be used. */
     private static final List<String> ENGINE_PREFERENCE = List.of(OpenAiSpeechSynthesizer.ENGINE,
-            PollySpeechSynthesizer.ENGINE, FliteSynthesizer.ENGINE, FreeTtsSynthesizer.ENGINE, EspeakSynthesizer.ENGINE);
+            GeminiSpeechSynthesizer.ENGINE, ElevenLabsSpeechSynthesizer.ENGINE, PollySpeechSynthesizer.ENGINE,
+            FliteSynthesizer.ENGINE, FreeTtsSynthesizer.ENGINE, EspeakSynthesizer.ENGINE);
 
     /** ~60 words of ordinary prose with numbers and names, spoken once per voice to measure its pace. */
     static final String CALIBRATION_TEXT = "Good morning and welcome back to the show. Today we are looking at "
@@ -253,6 +256,21 @@ public class VoiceCatalog {
     /** As {@link #synthesize}, with the characters the engine counted (billed) for the turn. */
     public SpeechSynthesizer.Spoken speak(String text, Voice voice) {
         return synthesizer(voice).speak(SpeechNormalizer.normalize(text, voice.language()), voice);
+    }
+
+    /**
+     * Speaks consecutive turns in one call of a dialogue engine ({@link #synthesize}'s counterpart): each line's
+     * text is normalized for speech in its voice's language, as for single turns.
+     */
+    public DialogueSynthesizer.SpokenDialogue synthesizeDialogue(DialogueSynthesizer engine, List<DialogueSynthesizer.Line> lines) {
+        List<DialogueSynthesizer.Line> normalized = lines.stream().map(l -> new DialogueSynthesizer.Line(l.speaker(),
+                SpeechNormalizer.normalize(l.text(), l.voice().language()), l.voice())).toList();
+        DialogueSynthesizer.SpokenDialogue spoken = engine.synthesizeDialogue(normalized);
+        if (spoken.lines().size() != lines.size()) {
+            throw new PipelineException(FailureCode.TTS_BAD_AUDIO, engine.engine() + " timed " + spoken.lines().size()
+                    + " of " + lines.size() + " lines");
+        }
+        return spoken;
     }
 
     /**

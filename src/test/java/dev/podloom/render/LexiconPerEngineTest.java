@@ -12,14 +12,18 @@ import dev.podloom.pipeline.SourceFetcher;
 import dev.podloom.pipeline.SpeechSynthesizer;
 import dev.podloom.pipeline.Turn;
 import dev.podloom.pipeline.Voice;
+import dev.podloom.speech.ElevenLabsSpeechSynthesizer;
 import dev.podloom.speech.EspeakSynthesizer;
 import dev.podloom.speech.FliteSynthesizer;
 import dev.podloom.speech.FreeTtsSynthesizer;
+import dev.podloom.speech.GeminiSpeechSynthesizer;
 import dev.podloom.speech.OpenAiSpeechSynthesizer;
 import dev.podloom.speech.PollySpeechSynthesizer;
 import dev.podloom.speech.ProviderGate;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.testsupport.FakePollyServer;
+import dev.podloom.testsupport.FakeElevenLabsServer;
+import dev.podloom.testsupport.FakeGeminiServer;
 import dev.podloom.testsupport.FakeSpeechServer;
 import dev.podloom.testsupport.RequiresTool;
 import io.micronaut.json.JsonMapper;
@@ -81,7 +85,13 @@ class LexiconPerEngineTest {
 
     List<String> rendered(SpeechSynthesizer engine) {
         var recording = new Recording(engine);
-        var catalog = new VoiceCatalog(List.of(recording));
+        renderWith(recording);
+        return recording.sent();
+    }
+
+    /** Renders the two-turn script with {@code engine} as the only engine (its whole-dialogue mode included). */
+    void renderWith(SpeechSynthesizer engine) {
+        var catalog = new VoiceCatalog(List.of(engine));
         SourceFetcher noFetching = url -> {
             throw new AssertionError("fetched " + url);
         };
@@ -98,7 +108,35 @@ class LexiconPerEngineTest {
 
         assertThat(episode.script().turns()).extracting(Turn::text).as("the transcript keeps the written words")
                 .containsExactly("Welcome to Podloom.", "Our data lives in SQL tables.");
-        return recording.sent();
+    }
+
+    @Test
+    void geminiIsSentRespellingsInItsMultiSpeakerDialogue() {
+        try (var fake = new FakeGeminiServer("AIza-lexicon")) {
+            var limits = new ProviderGate.Settings(2, 0, 0, Duration.ofMillis(100), Duration.ofSeconds(1));
+            renderWith(new GeminiSpeechSynthesizer(new GeminiSpeechSynthesizer.Config(fake.baseUrl(), "AIza-lexicon",
+                    "gemini-tts-model", List.of(), "en", 2400, Duration.ofSeconds(60), limits), JsonMapper.createDefault(),
+                    Clock.systemUTC()));
+
+            assertThat(fake.calls()).filteredOn(FakeGeminiServer.Call::multiSpeaker).singleElement()
+                    .extracting(FakeGeminiServer.Call::lines).asList()
+                    .containsExactly("Welcome to pod loom.", "Our data lives in seekwuhl tables.");
+        }
+    }
+
+    @Test
+    void elevenLabsIsSentRespellingsInItsTextToDialogueRequest() {
+        try (var fake = new FakeElevenLabsServer("xi-lexicon")) {
+            var limits = new ProviderGate.Settings(2, 0, 0, Duration.ofMillis(100), Duration.ofSeconds(1));
+            renderWith(new ElevenLabsSpeechSynthesizer(new ElevenLabsSpeechSynthesizer.Config(fake.baseUrl(), "xi-lexicon",
+                    null, "eleven_v3", true, List.of(), "en", Duration.ofSeconds(60), limits), JsonMapper.createDefault(),
+                    Clock.systemUTC()));
+
+            assertThat(fake.calls()).filteredOn(c -> c.path().equals("/v1/text-to-dialogue/with-timestamps")).singleElement()
+                    .satisfies(c -> assertThat(c.body().get("inputs").toString())
+                            .contains("text=Welcome to pod loom.").contains("text=Our data lives in seekwuhl tables.")
+                            .doesNotContain("Podloom").doesNotContain("SQL"));
+        }
     }
 
     @Test

@@ -108,6 +108,8 @@ public final class FakeChatServer implements AutoCloseable {
                 case "podcast_dialogue" -> dialogue(system, user);
                 case "rewritten_turns" -> rewrite(user);
                 case "adjusted_segments" -> adjust(system, user);
+                case "translated_turns" -> translateTurns(user);
+                case "translated_titles" -> translateTitles(user);
                 case "series_plan" -> seriesPlan(user);
                 default -> throw new IllegalArgumentException("unexpected schema " + schema);
             };
@@ -283,6 +285,28 @@ public final class FakeChatServer implements AutoCloseable {
             ObjectNode segment = segments.addObject().put("index", Integer.parseInt(m.group(1)));
             segment.set("turns", turns(speakers(system), passages, Integer.parseInt(m.group(2)), french(system),
                     false).get("turns"));
+        }
+        return root;
+    }
+
+    /** A translation "into French": each listed turn's text behind a French lead-in, indexes kept. */
+    private static ObjectNode translateTurns(String user) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode turns = root.putArray("turns");
+        Matcher m = Pattern.compile("(?m)^index (\\d+) — [^:\\n]+: (.*)$").matcher(user);
+        while (m.find()) {
+            turns.addObject().put("index", Integer.parseInt(m.group(1))).put("text", "En français : " + m.group(2));
+        }
+        return root;
+    }
+
+    private static ObjectNode translateTitles(String user) {
+        Matcher title = Pattern.compile("(?m)^title: (.*)$").matcher(user);
+        ObjectNode root = JSON.createObjectNode().put("title", "Titre : " + (title.find() ? title.group(1) : ""));
+        ArrayNode segments = root.putArray("segments");
+        Matcher m = Pattern.compile("(?m)^chapter \\d+: (.*)$").matcher(user);
+        while (m.find()) {
+            segments.add("Chapitre : " + m.group(1));
         }
         return root;
     }

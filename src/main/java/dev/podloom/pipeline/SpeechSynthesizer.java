@@ -48,6 +48,14 @@ public interface SpeechSynthesizer {
     }
 
     /**
+     * Everything besides voice and text that changes what this engine says (model, instructions, speed, server …),
+     * as one string: part of the synthesis cache's key, so a clip is reused only for the same settings.
+     */
+    default String cacheSettings() {
+        return "";
+    }
+
+    /**
      * The engine's whole-dialogue mode, when it has one and it is enabled: the renderer then speaks runs of
      * turns through it instead of one call per turn.
      */

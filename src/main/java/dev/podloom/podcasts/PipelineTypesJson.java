@@ -12,6 +12,7 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(SourceDocument.Section.class)
 @SerdeImport(Turn.class)
 @SerdeImport(dev.podloom.pipeline.Pronunciation.class)
+@SerdeImport(dev.podloom.pipeline.Segment.class)
 final class PipelineTypesJson {
 
     private PipelineTypesJson() {

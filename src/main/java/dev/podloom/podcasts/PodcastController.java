@@ -81,7 +81,7 @@ public class PodcastController {
                        Instant createdAt, Instant startedAt, Instant completedAt, ErrorView error, Links links,
                        List<String> speechEngines, Map<String, Long> speechCharacters, WritingView writing,
                        String topic, String grounding, String introText, String outroText, UUID translationOf,
-                       List<PodcastRepository.TranslationRef> translations) {
+                       List<PodcastRepository.TranslationRef> translations, UUID revisionOf) {
     }
 
     /** Which writer wrote (or will write) the script, with which model, and whether it fell back. */
@@ -344,7 +344,8 @@ public class PodcastController {
                 new Links(base + "/status", done ? base + "/download" : null, done ? base + "/transcript" : null,
                         done ? base + "/chapters" : null, done ? base + "/script" : null),
                 List.copyOf(usage.keySet()), usage, writing(p, spec), spec.topic(), spec.grounding(), spec.introText(),
-                spec.outroText(), podcasts.translationOf(p.id()).orElse(null), podcasts.translations(p.id()));
+                spec.outroText(), podcasts.translationOf(p.id()).orElse(null), podcasts.translations(p.id()),
+                spec.revision() == null ? null : spec.revision().of());
     }
 
     private WritingView writing(Podcast p, PodcastSpec spec) {

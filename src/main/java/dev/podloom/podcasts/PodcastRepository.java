@@ -36,6 +36,11 @@ public class PodcastRepository {
                 id, accountId, apiKeyId, spec, language, style, targetMinutes, creditsCharged, createdAt);
     }
 
+    /** Marks a podcast just inserted as a revision of {@code of} (inside the charging transaction). */
+    public void markRevisionOf(UUID id, UUID of) {
+        sql.update("UPDATE podcasts SET revision_of = ? WHERE id = ?", of, id);
+    }
+
     /** Records the characters each speech engine was sent for a podcast (once; a repeat adds nothing). */
     public void recordSpeechUsage(UUID id, java.util.Map<String, Long> charactersByEngine) {
         sql.batch("""

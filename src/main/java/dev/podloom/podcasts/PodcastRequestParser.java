@@ -53,8 +53,8 @@ public class PodcastRequestParser {
     /** Speaking pace used to price a ready dialogue by its length (a common figure for conversational speech). */
     static final int DIALOGUE_WORDS_PER_MINUTE = 150;
     private static final int MAX_TEXT_CHARS = 500_000;
-    private static final int MAX_DIALOGUE_TURNS = 3000;
-    private static final int MAX_TURN_CHARS = 5000;
+    static final int MAX_DIALOGUE_TURNS = 3000;
+    static final int MAX_TURN_CHARS = 5000;
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
     private static final List<String> DEFAULT_SPEAKERS = List.of("Alex", "Sam", "Jordan", "Riley");
     private static final int MAX_URL_LENGTH = 2048;
@@ -416,7 +416,7 @@ public class PodcastRequestParser {
     }
 
     /** {@code dialogue}: {@code [["Alex","Hello and welcome."],["Sam","Thanks!"]]}, ZenMic's shape. */
-    private static List<Turn> dialogue(JsonBody json) {
+    static List<Turn> dialogue(JsonBody json) {
         JsonNode node = json.array("dialogue").orElse(null);
         if (node == null) {
             return null;

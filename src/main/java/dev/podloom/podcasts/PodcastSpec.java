@@ -37,6 +37,7 @@ import java.util.UUID;
  *                    from its own knowledge and it is marked unsourced; null when the podcast has sources
  * @param introText   what the host reads at the start ({@code intro_text}, or the show's), or null
  * @param outroText   what the host reads at the end ({@code outro_text}, or the show's), or null
+ * @param revision    what makes this podcast a revision of another ({@link Revision}), or null
  * @param showAudio   {@code false} when the request opted out of the show's intro, outro and music bed
  *                    ({@code show_audio: false}); null or true: an episode with a {@code showId} gets them
  */
@@ -48,7 +49,8 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                           @Nullable UUID showId, @Nullable String callbackUrl,
                           @Nullable List<Pronunciation> pronunciations, @Nullable String scriptWriter,
                           @Nullable Long seed, @Nullable String topic, @Nullable String introText,
-                          @Nullable String outroText, @Nullable Boolean showAudio) {
+                          @Nullable String outroText, @Nullable Revision revision,
+                          @Nullable Boolean showAudio) {
 
     /** {@code grounding} of a podcast written from the caller's sources. */
     public static final String GROUNDED = "sources";
@@ -66,7 +68,17 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                        String topic, String introText, String outroText) {
         this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
                 sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, topic, introText,
-                outroText, null);
+                outroText, null, null);
+    }
+
+    public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
+                       String language, int targetMinutes, String style, List<VoiceChoice> voices, String engine,
+                       String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
+                       String callbackUrl, List<Pronunciation> pronunciations, String scriptWriter, Long seed,
+                       String topic, String introText, String outroText, Revision revision) {
+        this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
+                sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, topic, introText,
+                outroText, revision, null);
     }
 
     /** Whether the episode gets its show's intro, outro and music bed: it has a show and did not opt out. */
@@ -78,7 +90,25 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
     public PodcastSpec withoutShowAudio() {
         return new PodcastSpec(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine,
                 customFocus, sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, topic,
-                introText, outroText, false);
+                introText, outroText, revision, false);
+    }
+
+    /**
+     * What makes a podcast a revision of another ({@code POST /v1/podcasts/{id}/revisions}): its dialogue is the
+     * revised podcast's script with the edits applied, spoken with the same voices and pronunciations.
+     *
+     * @param of           the podcast revised
+     * @param chapters     the revised podcast's chapters (title and first turn), kept
+     * @param changedTurns indices of the turns re-spoken (the others' audio comes from the synthesis cache)
+     * @param respokenMinutes the minutes priced: the changed turns' words at 150 words a minute
+     */
+    @Serdeable
+    public record Revision(UUID of, List<Segment> chapters, List<Integer> changedTurns,
+                           java.math.BigDecimal respokenMinutes) {
+
+        @io.micronaut.core.annotation.Creator
+        public Revision {
+        }
     }
 
     public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
@@ -122,7 +152,7 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
     public PodcastSpec withIntroOutro(String intro, String outro) {
         return new PodcastSpec(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine,
                 customFocus, sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, topic,
-                intro, outro, showAudio);
+                intro, outro, revision, showAudio);
     }
 
     /**
@@ -132,7 +162,7 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
     public PodcastSpec withSubject(String newTopic, String newCustomFocus, boolean publish) {
         return new PodcastSpec(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine,
                 newCustomFocus, sourceWeights, publish, showId, callbackUrl, pronunciations, scriptWriter, seed,
-                newTopic, introText, outroText, showAudio);
+                newTopic, introText, outroText, null, showAudio);
     }
 
     /** The writer this podcast is written with. */
@@ -166,9 +196,11 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
     public RenderRequest toRenderRequest() {
         Map<String, String> speakerVoices = new LinkedHashMap<>();
         voices.forEach(v -> speakerVoices.put(v.speaker(), v.voice()));
+        // A revision keeps the chapters of the podcast it revises; another ready dialogue is one chapter.
         Script ready = dialogue == null ? null
                 : new Script(title == null ? "Podcast" : title, style, dialogue,
-                List.of(new Segment(title == null ? "Episode" : title, 0)), false);
+                revision != null && !revision.chapters().isEmpty() ? revision.chapters()
+                        : List.of(new Segment(title == null ? "Episode" : title, 0)), false);
         return new RenderRequest(urls.stream().map(URI::create).toList(), documents, ready, language, targetMinutes,
                 style, speakerVoices, engine, customFocus, sourceWeights, null,
                 pronunciations == null ? List.of() : pronunciations, writer(), profiles(), seed, topic, introText,

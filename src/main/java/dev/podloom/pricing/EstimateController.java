@@ -19,7 +19,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
 import io.swagger.v3.oas.annotations.Operation;
 
-/** {@code GET /v1/estimate-cost}: the price of a podcast (or script, or a whole series) before paying for it. */
+/**
+ * {@code GET /v1/estimate-cost}: the price of a podcast (or script, or a whole series, or a translation or a revision
+ * of one of the caller's podcasts: {@code kind=revision} with {@code podcast_id} and {@code edits} or
+ * {@code dialogue} as URL-encoded JSON) before paying for it.
+ */
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EstimateController {
@@ -31,12 +35,15 @@ public class EstimateController {
     private final Tiers tiers;
     private final VoiceCatalog catalog;
     private final TranslationQuotes translations;
+    private final RevisionEstimates revisions;
 
-    public EstimateController(Pricing pricing, Tiers tiers, VoiceCatalog catalog, TranslationQuotes translations) {
+    public EstimateController(Pricing pricing, Tiers tiers, VoiceCatalog catalog, TranslationQuotes translations,
+                              RevisionEstimates revisions) {
         this.pricing = pricing;
         this.tiers = tiers;
         this.catalog = catalog;
         this.translations = translations;
+        this.revisions = revisions;
     }
 
     @Get("/estimate-cost")
@@ -50,8 +57,18 @@ public class EstimateController {
                                            @Nullable @QueryValue("tts_model") String ttsModel,
                                            @Nullable @QueryValue("language") String language,
                                            @Nullable @QueryValue("episodes") String episodes,
-                                           @Nullable @QueryValue("podcast_id") String podcastId) {
+                                           @Nullable @QueryValue("podcast_id") String podcastId,
+                                           @Nullable @QueryValue("edits") String edits,
+                                           @Nullable @QueryValue("dialogue") String dialogue) {
         String tier = tiers.tierOf(caller.accountId());
+        if ("revision".equals(kind == null ? null : kind.strip())) {
+            // The revision's own function: the podcast's engine and the minutes its edits re-speak.
+            if (podcastId == null || podcastId.isBlank()) {
+                throw ApiException.invalid("podcast_id", "'kind=revision' needs 'podcast_id', the podcast to revise.");
+            }
+            return ApiResponses.ok(pricing.quote(revisions.revisionQuote(caller, podcastId.strip(), edits, dialogue),
+                    caller.tokenType(), tier));
+        }
         if ("translation".equals(kind == null ? null : kind.strip())) {
             // A translation of one of the caller's podcasts: priced as a podcast of its length, as its charge is.
             if (podcastId == null || podcastId.isBlank()) {
@@ -69,9 +86,8 @@ public class EstimateController {
         QuoteRequest.Kind quoteKind = switch (asked) {
             case "podcast", "series" -> QuoteRequest.Kind.PODCAST;
             case "script" -> QuoteRequest.Kind.SCRIPT;
-            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast', 'script', 'series' or "
-                    + "'translation', not '"
-                    + kind + "'.");
+            default -> throw ApiException.invalid("kind", "'kind' must be 'podcast', 'script', 'series', "
+                    + "'translation' or 'revision', not '" + kind + "'.");
         };
         if (!asked.equals("series") && episodes != null) {
             throw ApiException.invalid("episodes", "'episodes' applies to kind=series only.");

@@ -16,6 +16,8 @@ import java.math.RoundingMode;
  * final    = min(cap, ceil(min(subtotal, cap) × token multiplier))
  * </pre>
  * Rounding up at each step reproduces the published tables (45 min: 113 base, 170 test, 283 prod).
+ * A script uses the {@code script} minimum and rate; a revision the {@code revision} ones on the minutes it
+ * re-speaks, with the engine multiplier and no bonuses.
  */
 public final class Pricing {
 
@@ -31,15 +33,20 @@ public final class Pricing {
 
     public CostQuote quote(QuoteRequest request, TokenType tokenType, String tier) {
         boolean script = request.kind() == QuoteRequest.Kind.SCRIPT;
-        int minimum = script ? rules.script().minimumCredits() : rules.podcast().minimumCredits();
-        BigDecimal perMinute = script ? rules.script().creditsPerMinute() : rules.podcast().creditsPerMinute();
+        boolean revision = request.kind() == QuoteRequest.Kind.REVISION;
+        int minimum = script ? rules.script().minimumCredits()
+                : revision ? rules.revision().minimumCredits() : rules.podcast().minimumCredits();
+        BigDecimal perMinute = script ? rules.script().creditsPerMinute()
+                : revision ? rules.revision().creditsPerMinute() : rules.podcast().creditsPerMinute();
 
         int durationCost = ceil(request.durationMinutes().multiply(perMinute));
         int baseCost = Math.max(minimum, durationCost);
         // Scripts have no voices and no per-source work worth a bonus: only length is priced.
-        int sourceBonus = !script && request.sourceCount() > 1 ? rules.podcast().multiSourceBonus() : 0;
-        int weightsBonus = !script && request.customWeights() ? rules.podcast().customWeightsBonus() : 0;
-        BigDecimal voiceMultiplier = !script && request.voiceCount() > 1
+        // A revision re-speaks turns of a podcast already paid for: only the minutes re-spoken (and the engine) count.
+        boolean podcast = !script && !revision;
+        int sourceBonus = podcast && request.sourceCount() > 1 ? rules.podcast().multiSourceBonus() : 0;
+        int weightsBonus = podcast && request.customWeights() ? rules.podcast().customWeightsBonus() : 0;
+        BigDecimal voiceMultiplier = podcast && request.voiceCount() > 1
                 ? rules.podcast().multiVoiceMultiplier() : BigDecimal.ONE;
         // The speech engine's multiplier (pricing-rules.yaml speech_engines.<id>.multiplier, default 1): scripts speak nothing.
         BigDecimal engineMultiplier = script ? BigDecimal.ONE : rules.engineMultiplier(request.engine());

@@ -11,9 +11,16 @@ import java.util.Set;
 /** pricing-rules.yaml as typed values. Built by {@link PricingRulesLoader}, which validates it. */
 public record PricingRules(PodcastPrices podcast, ScriptPrices script, Map<String, Integer> tierMaxCost,
                            String defaultTier, Map<TokenType, TokenRules> tokenTypes,
-                           Map<String, BigDecimal> engineMultipliers) {
+                           Map<String, BigDecimal> engineMultipliers, RevisionPrices revision) {
+
+    public PricingRules(PodcastPrices podcast, ScriptPrices script, Map<String, Integer> tierMaxCost,
+                        String defaultTier, Map<TokenType, TokenRules> tokenTypes,
+                        Map<String, BigDecimal> engineMultipliers) {
+        this(podcast, script, tierMaxCost, defaultTier, tokenTypes, engineMultipliers, RevisionPrices.DEFAULT);
+    }
 
     public PricingRules {
+        revision = revision == null ? RevisionPrices.DEFAULT : revision;
         tierMaxCost = Map.copyOf(tierMaxCost);
         tokenTypes = Map.copyOf(tokenTypes);
         engineMultipliers = engineMultipliers == null ? Map.of() : engineMultipliers.entrySet().stream().collect(
@@ -36,6 +43,14 @@ public record PricingRules(PodcastPrices podcast, ScriptPrices script, Map<Strin
     }
 
     public record ScriptPrices(int minimumCredits, BigDecimal creditsPerMinute) {
+    }
+
+    /**
+     * {@code revision}: a new version of a podcast with edited turns, priced on the minutes re-spoken.
+     * {@link #DEFAULT} when a rules file has no {@code revision} section.
+     */
+    public record RevisionPrices(int minimumCredits, BigDecimal creditsPerMinute) {
+        public static final RevisionPrices DEFAULT = new RevisionPrices(5, new BigDecimal("2.5"));
     }
 
     /** @param languages allowed language subtags, or empty for all languages */

@@ -98,7 +98,13 @@ public final class PricingRulesLoader {
                 engines.put(engine, engineNode.child(engine).decimal("multiplier"));
             }
         }
-        return new PricingRules(podcastPrices, scriptPrices, tiers, defaultTier, tokens, engines);
+        PricingRules.RevisionPrices revisionPrices = PricingRules.RevisionPrices.DEFAULT;
+        if (doc.has("revision")) {
+            Node revision = doc.child("revision");
+            revisionPrices = new PricingRules.RevisionPrices(revision.positiveInt("minimum_credits"),
+                    revision.decimal("credits_per_minute"));
+        }
+        return new PricingRules(podcastPrices, scriptPrices, tiers, defaultTier, tokens, engines, revisionPrices);
     }
 
     /** A position in the YAML tree, so errors can name the full key path. */

@@ -3,9 +3,10 @@ package dev.podloom.pricing;
 import java.math.BigDecimal;
 
 /**
- * What is priced. {@code kind} is {@link Kind#PODCAST} for audio, {@link Kind#SCRIPT} for a script only.
+ * What is priced. {@code kind} is {@link Kind#PODCAST} for audio, {@link Kind#SCRIPT} for a script only,
+ * {@link Kind#REVISION} for a revision of a podcast.
  *
- * @param durationMinutes target length, already validated to the rules' range
+ * @param durationMinutes target length, already validated to the rules' range (a revision: the minutes re-spoken)
  * @param engine          the speech engine id that will speak (its multiplier applies), or null for none
  */
 public record QuoteRequest(Kind kind, BigDecimal durationMinutes, int sourceCount, int voiceCount,
@@ -19,7 +20,13 @@ public record QuoteRequest(Kind kind, BigDecimal durationMinutes, int sourceCoun
         return new QuoteRequest(kind, durationMinutes, sourceCount, voiceCount, customWeights, engineId);
     }
 
-    public enum Kind { PODCAST, SCRIPT }
+    /** A podcast, a script only, or a revision of a podcast (priced on the minutes re-spoken). */
+    public enum Kind { PODCAST, SCRIPT, REVISION }
+
+    /** A revision of a podcast spoken by {@code engine} that re-speaks {@code respokenMinutes}. */
+    public static QuoteRequest revision(BigDecimal respokenMinutes, String engine) {
+        return new QuoteRequest(Kind.REVISION, respokenMinutes, 0, 1, false, engine);
+    }
 
     public static QuoteRequest podcast(int minutes, int sources, int voices, boolean customWeights) {
         return new QuoteRequest(Kind.PODCAST, BigDecimal.valueOf(minutes), sources, voices, customWeights);

@@ -111,13 +111,16 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         /** Synthesized turns by voice and text; their audio waits on disk in the spool. */
         private final Map<ClipKey, TurnAudio> clips = new ConcurrentHashMap<>();
         private SpeechSpool spool;
-        /** Characters sent to each engine for this episode (every synthesis, drafts included). */
+        /** The version of the request's pronunciations, part of the synthesis cache's key. */
+        private final String lexiconVersion;
+        /** Characters sent to each engine for this episode (every synthesis, drafts included; cache hits not). */
         private final Map<String, Long> charactersByEngine = new ConcurrentHashMap<>();
 
         Run(RenderRequest request, Path workDir, MonotonicProgress progress) {
             this.request = request;
             this.workDir = workDir;
             this.progress = progress;
+            this.lexiconVersion = VoiceCatalog.lexiconVersion(request.pronunciations());
             List.of("fetch", "write", "synthesize", "master", "encode").forEach(stage -> stageMillis.put(stage, 0L));
         }
 
@@ -413,11 +416,20 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 Voice voice = byId.get(key.voiceId);
                 var dialogue = catalog.synthesizer(voice).dialogue();
                 if (dialogue.isPresent()) {
+                    // A line this voice spoke before comes from the synthesis cache; the rest go to the engine in runs.
+                    var cached = catalog.cached(key.text, voice, lexiconVersion);
+                    if (cached.isPresent()) {
+                        clips.put(key, spool.add(cached.get()));
+                        done.incrementAndGet();
+                        continue;
+                    }
                     dialogues.computeIfAbsent(dialogue.get(), d -> new ArrayList<>()).add(key);
                     continue;
                 }
                 jobs.add(pool.submit(() -> {
-                    SpeechSynthesizer.Spoken spoken = catalog.speak(key.text, voice);
+                    // Through the synthesis cache: a turn spoken before (same voice, text, lexicon) costs no engine
+                    // call and no characters.
+                    SpeechSynthesizer.Spoken spoken = catalog.speak(key.text, voice, lexiconVersion);
                     clips.put(key, spool.add(spoken.clip()));
                     charactersByEngine.merge(voice.engine(), spoken.characters(), Long::sum);
                     progress.report("synthesizing", from + (upTo - from) * done.incrementAndGet() / missing.size());
@@ -436,6 +448,9 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                         List<AudioClip> parts = DialogueAlignment.cut(spoken);
                         for (int i = 0; i < callKeys.size(); i++) {
                             clips.put(callKeys.get(i), spool.add(parts.get(i)));
+                            // Each line's cut is kept, so a revision re-speaks only the lines that changed.
+                            catalog.keep(callKeys.get(i).text, byId.get(callKeys.get(i).voiceId), lexiconVersion,
+                                    parts.get(i));
                         }
                         charactersByEngine.merge(engine.engine(), spoken.billedCharacters(), Long::sum);
                         progress.report("synthesizing", from + (upTo - from) * done.addAndGet(call.size()) / missing.size());

@@ -112,6 +112,13 @@ public final class ElevenLabsSpeechSynthesizer implements SpeechSynthesizer, Dia
         return false;
     }
 
+    /** The server and both models (per turn, whole dialogue): part of the synthesis cache's key. */
+    @Override
+    public String cacheSettings() {
+        return "base=" + config.baseUrl() + "\nmodel=" + config.model() + "\ndialogue-model="
+                + (config.dialogue() ? config.dialogueModel() : "");
+    }
+
     /** The configured model ids, also accepted as a {@code tts_model}. */
     @Override
     public List<String> models() {

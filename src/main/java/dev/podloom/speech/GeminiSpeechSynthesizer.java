@@ -120,6 +120,12 @@ public final class GeminiSpeechSynthesizer implements SpeechSynthesizer, Dialogu
         return false;
     }
 
+    /** The server and the model: part of the synthesis cache's key. */
+    @Override
+    public String cacheSettings() {
+        return "base=" + config.baseUrl() + "\nmodel=" + config.model();
+    }
+
     @Override
     public List<String> models() {
         return List.of(config.model());

@@ -122,6 +122,13 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer {
         return false;
     }
 
+    /** The server, the model and the instructions: the same voice and text elsewhere may sound different. */
+    @Override
+    public String cacheSettings() {
+        return "base=" + base + "\nmodel=" + config.model() + "\ninstructions="
+                + (config.instructions() == null ? "" : config.instructions().strip()) + "\nformat=wav";
+    }
+
     @Override
     public List<Voice> voices() {
         List<Voice> current = voices;

@@ -134,6 +134,13 @@ public final class PollySpeechSynthesizer implements SpeechSynthesizer {
         return false;
     }
 
+    /** The Polly engine type, region and endpoint: part of the synthesis cache's key. */
+    @Override
+    public String cacheSettings() {
+        return "engine=" + engine + "\nregion=" + (config.region() == null ? "" : config.region().strip())
+                + "\nendpoint=" + (config.endpoint() == null ? "" : config.endpoint().strip()) + "\nrate=" + SAMPLE_RATE;
+    }
+
     @Override
     public int maxConcurrency() {
         return gate.settings().maxConcurrent();

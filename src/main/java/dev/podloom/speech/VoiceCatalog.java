@@ -7,6 +7,10 @@ import dev.podloom.pipeline.DialogueSynthesizer;
 import dev.podloom.pipeline.PipelineException;
 import dev.podloom.pipeline.SpeechSynthesizer;
 import dev.podloom.pipeline.Voice;
+import dev.podloom.pipeline.Pronunciation;
+import dev.podloom.speechcache.SpeechCacheKey;
+import dev.podloom.speechcache.SynthesisCache;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -68,13 +72,19 @@ public class VoiceCatalog {
         this(synthesizers, DEFAULT_ALIASES);
     }
 
+    public VoiceCatalog(List<SpeechSynthesizer> synthesizers, String aliases) {
+        this(synthesizers, aliases, null);
+    }
+
     /**
      * @param aliases {@code PODLOOM_SPEECH_ALIASES}: {@code name=engine[|engine…]} entries, comma-separated; an
      *                alias goes to the first of its engines that is configured, else to the best offline engine
      */
     @Inject
     public VoiceCatalog(List<SpeechSynthesizer> synthesizers,
-                        @Value("${podloom.speech.aliases:" + DEFAULT_ALIASES + "}") String aliases) {
+                        @Value("${podloom.speech.aliases:" + DEFAULT_ALIASES + "}") String aliases,
+                        @Nullable SynthesisCache cache) {
+        this.cache = cache;
         Map<String, SpeechSynthesizer> available = new LinkedHashMap<>();
         synthesizers.stream()
                 .filter(SpeechSynthesizer::available)
@@ -97,6 +107,8 @@ public class VoiceCatalog {
 
     private final Map<String, List<String>> aliases;
     private final Map<String, String> engineByModel;
+    /** Speech already made, reused for the engines it caches; null: every turn is synthesized. */
+    private final SynthesisCache cache;
 
     private static Map<String, List<String>> parseAliases(String spec) {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -250,12 +262,58 @@ public class VoiceCatalog {
      * acronyms, identifiers, symbols as words), while the script and transcript keep the written form.
      */
     public AudioClip synthesize(String text, Voice voice) {
-        return synthesizer(voice).synthesize(SpeechNormalizer.normalize(text, voice.language()), voice);
+        return speak(text, voice, SpeechCacheKey.NO_LEXICON).clip();
     }
 
-    /** As {@link #synthesize}, with the characters the engine counted (billed) for the turn. */
+    /**
+     * Like {@link #synthesize} but through the synthesis cache when the voice's engine is cached: the clip made
+     * earlier for the same engine settings, voice, normalized text and {@code lexiconVersion} is reused without
+     * calling the engine (0 characters), and a new clip is kept for next time.
+     *
+     * @param lexiconVersion {@link #lexiconVersion} of the pronunciations applied to {@code text}
+     */
+    public SpeechSynthesizer.Spoken speak(String text, Voice voice, String lexiconVersion) {
+        SpeechSynthesizer engine = synthesizer(voice);
+        String normalized = SpeechNormalizer.normalize(text, voice.language());
+        if (cache == null || !cache.caches(engine)) {
+            return engine.speak(normalized, voice);
+        }
+        SynthesisCache.Spoken spoken = cache.speak(engine, voice, normalized, lexiconVersion,
+                () -> engine.speak(normalized, voice));
+        return new SpeechSynthesizer.Spoken(spoken.clip(), spoken.characters());
+    }
+
+    /**
+     * The cached clip of {@code text} (a turn's written text, normalized here) in {@code voice}, when its engine is
+     * cached and the cache holds it: for engines that speak several turns per call (whole-dialogue engines).
+     */
+    public java.util.Optional<AudioClip> cached(String text, Voice voice, String lexiconVersion) {
+        SpeechSynthesizer engine = synthesizer(voice);
+        if (cache == null || !cache.caches(engine)) {
+            return java.util.Optional.empty();
+        }
+        return cache.cached(engine, voice, SpeechNormalizer.normalize(text, voice.language()), lexiconVersion);
+    }
+
+    /** Keeps a turn's clip made outside {@link #speak} (cut from a whole-dialogue call) in the synthesis cache. */
+    public void keep(String text, Voice voice, String lexiconVersion, AudioClip clip) {
+        SpeechSynthesizer engine = synthesizer(voice);
+        if (cache != null && cache.caches(engine)) {
+            cache.keep(engine, voice, SpeechNormalizer.normalize(text, voice.language()), lexiconVersion, clip);
+        }
+    }
+
+    /** The version of a request's pronunciations that keys cached speech ({@link SpeechCacheKey#lexiconVersion}). */
+    public static String lexiconVersion(List<Pronunciation> pronunciations) {
+        return SpeechCacheKey.lexiconVersion(pronunciations);
+    }
+
+    /**
+     * As {@link #synthesize}, with the characters the engine counted (billed) for the turn: 0 when the clip came
+     * from the synthesis cache.
+     */
     public SpeechSynthesizer.Spoken speak(String text, Voice voice) {
-        return synthesizer(voice).speak(SpeechNormalizer.normalize(text, voice.language()), voice);
+        return speak(text, voice, SpeechCacheKey.NO_LEXICON);
     }
 
     /**

@@ -25,6 +25,8 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),
     /** The podcast exists but has no audio yet (still processing, or failed). */
     PODCAST_NOT_READY(HttpStatus.CONFLICT),
+    /** The podcast cannot be revised: its script was not kept, or a voice it was spoken with is gone. */
+    REVISION_NOT_POSSIBLE(HttpStatus.CONFLICT),
     SHOW_NOT_FOUND(HttpStatus.NOT_FOUND),
     EPISODE_NOT_FOUND(HttpStatus.NOT_FOUND),
     /** The podcast is already an episode of this show. */

@@ -62,6 +62,9 @@ class GeminiSpeechPodcastTest implements TestPropertyProvider {
         p.put("podloom.speech.gemini.api-key", KEY);
         p.put("podloom.speech.gemini.base-url", gemini.baseUrl());
         p.put("podloom.speech.gemini.model", MODEL);
+        // Tests here speak the same article again: the synthesis cache would answer its lines without a call
+        // (RevisionsContract tests the cache); these tests are about Gemini's answers.
+        p.put("podloom.speech.cache.max-bytes", "0");
         p.put("podloom.speech.gemini.requests-per-second", "0");
         p.put("podloom.speech.gemini.retries", "1");
         p.put("podloom.jobs.retry-backoff", "200ms");

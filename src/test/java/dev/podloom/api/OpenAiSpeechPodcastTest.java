@@ -57,6 +57,9 @@ class OpenAiSpeechPodcastTest implements TestPropertyProvider {
         p.put("podloom.speech.openai.api-key", "sk-local");
         p.put("podloom.speech.openai.model", "kokoro");
         p.put("podloom.speech.openai.max-concurrent", "4");
+        // Every test here renders the same article: the synthesis cache would answer later tests' turns without a
+        // provider call (RevisionsContract tests it); these tests are about the provider's answers.
+        p.put("podloom.speech.cache.max-bytes", "0");
         p.put("podloom.pricing-rules", TestRules.withChanges(Map.of(
                 "requests_per_minute: 10", "requests_per_minute: 100000",
                 "requests_per_hour: 60", "requests_per_hour: 1000000",

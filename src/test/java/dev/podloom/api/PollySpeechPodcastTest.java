@@ -60,6 +60,9 @@ class PollySpeechPodcastTest implements TestPropertyProvider {
         p.put("podloom.speech.polly.enabled", "true");
         p.put("podloom.speech.polly.region", "us-east-1");
         p.put("podloom.speech.polly.endpoint", polly.endpoint());
+        // Tests here speak the same turns again: the synthesis cache would answer them without a provider call
+        // (RevisionsContract tests the cache); these tests are about Polly's answers.
+        p.put("podloom.speech.cache.max-bytes", "0");
         p.put("podloom.pricing-rules", TestRules.withChanges(Map.of(
                 "requests_per_minute: 10", "requests_per_minute: 100000",
                 "requests_per_hour: 60", "requests_per_hour: 1000000",

@@ -1,0 +1,140 @@
+package dev.podloom.podcasts;
+
+import dev.podloom.auth.Caller;
+import dev.podloom.metering.IdempotencyRecords;
+import dev.podloom.metering.Metering;
+import dev.podloom.ratelimit.ApiRateLimits;
+import dev.podloom.web.ApiException;
+import dev.podloom.web.Envelope;
+import dev.podloom.web.ErrorCode;
+import dev.podloom.web.RequestIds;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@code POST /v1/podcasts/{id}/revisions}: a new version of a completed podcast that re-speaks only what changed. */
+@Controller("/v1/podcasts")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class RevisionController {
+
+    @Serdeable
+    record Created(UUID podcastId, String status, UUID revisionOf, List<Integer> changedTurns,
+                   BigDecimal respokenMinutes, int estimatedDurationMinutes, long creditsCharged) {
+    }
+
+    private final PodcastRevisions revisions;
+    private final Metering metering;
+    private final ApiRateLimits rateLimits;
+    private final JsonMapper json;
+
+    public RevisionController(PodcastRevisions revisions, Metering metering, ApiRateLimits rateLimits,
+                              JsonMapper json) {
+        this.revisions = revisions;
+        this.metering = metering;
+        this.rateLimits = rateLimits;
+        this.json = json;
+    }
+
+    @Post("/{id}/revisions")
+    @Operation(operationId = "createPodcastRevision",
+            summary = "Revise a completed podcast: a new version re-speaking only the edited turns")
+    @ApiResponse(responseCode = "202", description = "Accepted")
+    public HttpResponse<?> revise(Caller caller, @PathVariable String id, @Nullable @Body String body,
+                                  @Nullable @Header(IdempotencyRecords.HEADER) String idempotencyKey) {
+        byte[] raw = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        Metering.Claim claim = idempotencyKey == null ? null : new Metering.Claim(idempotencyKey,
+                IdempotencyRecords.hash(("revision\n" + id + "\n" + new String(raw, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8)));
+        if (claim != null) {
+            Optional<Metering.Answer> replay = metering.replay(caller.accountId(), claim);
+            if (replay.isPresent()) {
+                return asResponse(replay.get());
+            }
+        }
+        PodcastRevisions.Prepared prepared = revisions.prepare(caller, id, parseJson(raw));
+        Metering.Answer answer = rateLimits.generation(caller,
+                () -> revisions.submit(caller, prepared, claim, this::acceptedBody));
+        return asResponse(answer);
+    }
+
+    private String acceptedBody(PodcastRevisions.Accepted accepted) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("request_id", RequestIds.current());
+        meta.put("credits_charged", accepted.finalCredits());
+        meta.put("credit_balance", accepted.balanceAfter());
+        meta.put("credit_multiplier", accepted.creditMultiplier());
+        PodcastRevisions.Prepared p = accepted.prepared();
+        return write(Envelope.ok(new Created(accepted.podcastId(), PodcastStatus.REQUESTED.id(), p.original().id(),
+                p.plan().changedTurns(), p.plan().respokenMinutes(), p.spec().targetMinutes(),
+                accepted.finalCredits()), meta));
+    }
+
+    /** 202 with {@code Location} to the new version's status, as for a new podcast. */
+    private MutableHttpResponse<String> asResponse(Metering.Answer answer) {
+        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(answer.body());
+        if (answer.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        if (answer.status() == HttpStatus.ACCEPTED.getCode()) {
+            podcastIdOf(answer.body()).ifPresent(id -> response.header("Location", "/v1/podcasts/" + id + "/status"));
+            response.header("Retry-After", "10");
+        }
+        return response;
+    }
+
+    private Optional<String> podcastIdOf(String body) {
+        try {
+            JsonNode data = json.readValue(body.getBytes(StandardCharsets.UTF_8), JsonNode.class).get("data");
+            return data == null || data.get("podcast_id") == null ? Optional.empty()
+                    : Optional.of(data.get("podcast_id").getStringValue());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private JsonNode parseJson(byte[] raw) {
+        if (raw.length == 0) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "A JSON object body is required, e.g. "
+                    + "{\"edits\":[{\"turn\":3,\"text\":\"The corrected line.\"}]}.");
+        }
+        try {
+            return json.readValue(raw, JsonNode.class);
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

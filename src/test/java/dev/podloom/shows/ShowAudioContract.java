@@ -113,8 +113,7 @@ abstract class ShowAudioContract {
         // The transcript moved by the intro and the bed's lead: speech starts after them and ends before the outro.
         assertThat(cues.getFirst()[0]).isBetween(INTRO_SECONDS + BED_LEAD_SECONDS, INTRO_SECONDS + BED_LEAD_SECONDS + 1);
         assertThat(cues.getLast()[1]).isLessThan(end - OUTRO_SECONDS - BED_TAIL_SECONDS);
-        String chapters = new String(api.download((String) api.get("/v1/podcasts/" + id + "/chapters", key(apiKey))
-                .data().get("download_url")), StandardCharsets.UTF_8);
+        String chapters = new String(api.download(link(id, "chapters", apiKey)), StandardCharsets.UTF_8);
         assertThat(chapters).contains("\"startTime\":0.0");
 
         // The bed: alone after the intro, between turns, and ≥ 15 dB under the speech while anyone speaks.
@@ -256,7 +255,9 @@ abstract class ShowAudioContract {
     }
 
     private String link(String podcast, String what, String apiKey) {
-        return (String) api.get("/v1/podcasts/" + podcast + "/" + what, key(apiKey)).data().get("download_url");
+        Response link = api.get("/v1/podcasts/" + podcast + "/" + what, key(apiKey));
+        assertThat(link.status()).as(link.raw()).isEqualTo(200);
+        return (String) link.data().get("download_url");
     }
 
     private double seconds(Response created, String apiKey) {

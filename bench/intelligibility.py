@@ -6,15 +6,26 @@ Usage: intelligibility.py EPISODE.mp3 EPISODE.vtt TITLE [MINUTES]
 
 What is compared (precisely):
   reference  = the WebVTT transcript, i.e. the WRITTEN text the script holds (never what the engine was sent),
-               with only these rewrites, done here independently of the app's normalizer:
-               digits become English words (plain and comma-grouped numbers, decimals, 4-digit years 1100-2099 read
-               as years, ordinals 1st/2nd/3rd/Nth, decades 1890s, % -> "percent", $ -> "dollars"),
-               lower-cased, punctuation stripped (apostrophes kept inside words, hyphens split words).
+               with only these rewrites, done here independently of the app's normalizer (spoken_forms, words_of):
+               - money: "$1.2 billion" -> "1.2 billion dollars", "$40" -> "40 dollars" (also £ pounds, € euros);
+               - "p.m."/"pm" after a number -> "p m"; clock times "6:30" -> "six thirty", "9:00" -> "nine";
+               - a month and a day number: "July 1" -> "july first";
+               - a unit abbreviation after a number: "140 km" -> "140 kilometers" (table UNITS);
+               - code identifiers split into the words they are made of: "AveragedCollection" -> "averaged
+                 collection", "snake_case" -> "snake case", "Vec<T>" -> "vec t", "a::b" -> "a b"; the "&" of a
+                 code reference (&T, &mut T) is dropped; a free-standing & is "and";
+               - digits become English words (plain and comma-grouped numbers, decimals, 4-digit years 1100-2099
+                 read as years, ordinals 1st/2nd/3rd/Nth, decades 1890s, % -> "percent", 2026-27 -> "... to ...");
+               - lower-cased, punctuation stripped (apostrophes kept inside words, hyphens and slashes split words);
+               - British spellings mapped to the American spelling of the same word (table SPELLING: tyres ->
+                 tires, kilometres -> kilometers, colour -> color ...), on the hypothesis too, as the recogniser's
+                 dictionary and language model are American.
   hypothesis = pocketsphinx_continuous (Debian model en-us) on each voice's cues cut from the MP3
-               (16 kHz mono WAV by ffmpeg), lower-cased, "<sil>"-like fillers and "(2)" variants dropped.
+               (16 kHz mono WAV by ffmpeg), lower-cased, "<sil>"-like fillers and "(2)" variants dropped, SPELLING.
   WER        = word-level Levenshtein distance (substitutions + deletions + insertions) / reference words.
-Acronyms, identifiers and URLs are NOT expanded in the reference: if the engine spells them out, the
-recogniser's letters count as errors, which is against us, not for us.
+Nothing else is forgiven: acronyms and URLs are NOT expanded in the reference, and whatever the engine adds to an
+identifier ("Vec of T", "reference to T", spelled letters) counts as insertions, which is against us, not for us;
+compounds split by the recogniser ("every day" for "everyday") and homophones ("counselors") count as errors.
 """
 import html
 import os
@@ -89,9 +100,57 @@ def number_words(token):
     return token
 
 
-def words_of(text):
+MONTHS = "january february march april may june july august september october november december".split()
+# Units written after a number, as read aloud (US spelling, see SPELLING).
+UNITS = {"km": "kilometers", "m": "meters", "cm": "centimeters", "mm": "millimeters", "mi": "miles", "ft": "feet",
+         "kg": "kilograms", "g": "grams", "lb": "pounds", "lbs": "pounds", "mph": "miles per hour",
+         "km/h": "kilometers per hour", "gb": "gigabytes", "mb": "megabytes", "kb": "kilobytes", "ms": "milliseconds"}
+CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
+# British spellings the recogniser's dictionary writes the American way (same word, same sound); mapped on BOTH sides.
+SPELLING = {"tyre": "tire", "tyres": "tires", "metre": "meter", "metres": "meters", "kilometre": "kilometer",
+            "kilometres": "kilometers", "centimetre": "centimeter", "centimetres": "centimeters",
+            "millimetre": "millimeter", "millimetres": "millimeters", "litre": "liter", "litres": "liters",
+            "centre": "center", "centres": "centers", "theatre": "theater", "fibre": "fiber", "colour": "color",
+            "colours": "colors", "favour": "favor", "favourite": "favorite", "behaviour": "behavior",
+            "neighbour": "neighbor", "neighbours": "neighbors", "labour": "labor", "honour": "honor",
+            "harbour": "harbor", "organise": "organize", "organised": "organized", "organising": "organizing",
+            "organisation": "organization", "organisations": "organizations", "realise": "realize",
+            "realised": "realized", "recognise": "recognize", "recognised": "recognized", "analyse": "analyze",
+            "programme": "program", "programmes": "programs", "travelled": "traveled", "travelling": "traveling",
+            "cancelled": "canceled", "modelled": "modeled", "pedalling": "pedaling", "pedalled": "pedaled",
+            "grey": "gray", "defence": "defense", "licence": "license", "catalogue": "catalog"}
+
+
+def spoken_forms(text):
+    """Written forms a reader says in one standard way, rewritten as said (applied to the reference only)."""
+    # Money with a scale word: "$1.2 billion" is said "one point two billion dollars".
+    text = re.sub(r"([$£€])(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|trillion)\b",
+                  lambda m: f"{m.group(2)} {m.group(3)} {CURRENCY[m.group(1)]}", text, flags=re.I)
+    text = re.sub(r"([$£€])(\d[\d,]*(?:\.\d+)?)", lambda m: f"{m.group(2)} {CURRENCY[m.group(1)]}", text)
+    # "p.m." / "pm" after a number is said "p m"; clock times: "6:30" is "six thirty", "9:00" is "nine".
+    text = re.sub(r"(?<=\d) ?([ap])\.? ?m\b\.?", lambda m: f" {m.group(1)} m", text, flags=re.I)
+    text = re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)\b",
+                  lambda m: cardinal(int(m.group(1))) + ("" if m.group(2) == "00" else " " + (
+                      "oh " + ONES[int(m.group(2))] if m.group(2)[0] == "0" else cardinal(int(m.group(2))))), text)
+    # Dates: "July 1" is "July first".
+    text = re.sub(r"\b(" + "|".join(MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)?\b(?![\d,.]\d)",
+                  lambda m: m.group(1) + " " + ordinal(int(m.group(2))), text, flags=re.I)
+    # Units after a number: "140 km" is "140 kilometers".
+    text = re.sub(r"(?<=\d) ?(" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + r")(?![\w/])",
+                  lambda m: " " + UNITS[m.group(1).lower()], text, flags=re.I)
+    # Code identifiers are read as their parts: AveragedCollection, snake_case, Vec<T>, HashMap<K, V>, a::b.
+    # A code reference's "&" (&T, &mut T) is a symbol, not the word "and": dropped (the engine's "reference to"
+    # then counts as insertions, against us).
+    text = re.sub(r"(?<=[a-z])(?<!\bMc)(?<!\bMac)(?=[A-Z])", " ", text)
+    text = re.sub(r"&(?=\w)", " ", text)
+    text = re.sub(r"[_<>]|::", " ", text)
+    return text
+
+
+def words_of(text, reference=True):
+    if reference:
+        text = spoken_forms(text)
     text = text.lower()
-    text = re.sub(r"\$(\d[\d,.]*)", r"\1 dollars", text)
     text = text.replace("%", " percent").replace("&", " and ")
     text = re.sub(r"(?<=\d)[–-](?=\d)", " to ", text)
     out = []
@@ -104,7 +163,7 @@ def words_of(text):
         else:
             token = re.sub(r"[^a-z0-9']", "", token).strip("'")
             if token:
-                out.append(token)
+                out.append(SPELLING.get(token, token))
     return out
 
 
@@ -154,7 +213,7 @@ def transcribe(samples, rate, tmp, name):
         for w in line.lower().split():
             w = re.sub(r"\(\d+\)$", "", w)
             if not (w.startswith("<") or w.startswith("[") or w.startswith("++")):
-                words.append(w)
+                words.append(SPELLING.get(w, w))
     return words
 
 

@@ -8,6 +8,7 @@
 #   bench/intelligibility.sh tech-doc-ownership   # one of them (file name under src/test/resources/fixtures, no .html)
 #   PODLOOM_JAR=/path/other.jar bench/intelligibility.sh   # another build, e.g. to compare before/after
 #   BENCH_MINUTES=5 bench/intelligibility.sh
+#   BENCH_RENDER_ARGS="--voice Alex=flite-awb --voice Sam=flite-awb" bench/intelligibility.sh   # other voices
 # Needs: JDK 25 (.mvn/find-jdk.sh), ffmpeg, python3, pocketsphinx + pocketsphinx-en-us (Debian).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,11 +36,11 @@ for _ in $(seq 50); do
   python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 0.2)" 2>/dev/null && break
   sleep 0.1
 done
-echo "jar: $JAR; $MINUTES-minute deep_dive on the default voices; $(uptime | sed 's/.*load/load/')"
+echo "jar: $JAR; $MINUTES-minute deep_dive on the default voices${BENCH_RENDER_ARGS:+ ($BENCH_RENDER_ARGS)}; $(uptime | sed 's/.*load/load/')"
 for article in "${ARTICLES[@]}"; do
   echo "== $article"
   "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx512m -jar "$JAR" render \
-    --url "http://127.0.0.1:$PORT/$article.html" --minutes "$MINUTES" --allow-private-networks \
+    --url "http://127.0.0.1:$PORT/$article.html" --minutes "$MINUTES" --allow-private-networks ${BENCH_RENDER_ARGS:-} \
     --out "$OUT/$article.mp3" 2>/dev/null >"$OUT/$article.txt"
   grep -E '^(Title|Duration|Voices):' "$OUT/$article.txt" | sed 's/^/  /'
   title=$(sed -n 's/^Title: *//p' "$OUT/$article.txt")

@@ -7,7 +7,7 @@
 #
 # TEXT_FILE defaults to the Rust book as one page (rustup's offline docs, share/doc/rust/html/book/print.html),
 # ~1.8 MB of HTML, long enough for 120 minutes without repeating a sentence. Env: BENCH_JAVA_OPTS (default
-# -Xmx384m), BENCH_ENGINE (default freetts: the pure-Java voices, as on a machine without flite; "" = best installed).
+# -Xmx384m), PODLOOM_JAR (default target/podloom.jar), BENCH_ENGINE (default freetts: the pure-Java voices, as on a machine without flite; "" = best installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .mvn/find-jdk.sh
@@ -25,7 +25,8 @@ shift || true
 MINUTES=("$@")
 [ ${#MINUTES[@]} -gt 0 ] || MINUTES=(10 60 120)
 ENGINE="${BENCH_ENGINE-freetts}"
-if [ ! -f target/podloom.jar ]; then
+JAR="${PODLOOM_JAR:-target/podloom.jar}"
+if [ ! -f "$JAR" ]; then
   ./mvnw -q -B -DskipTests package
 fi
 OUT="$(mktemp -d /tmp/podloom-long-XXXXXX)"
@@ -36,7 +37,7 @@ for m in "${MINUTES[@]}"; do
   args=(render --text-file "$TEXT" --minutes "$m" --out "$OUT/e$m.mp3")
   [ -n "$ENGINE" ] && args+=(--engine "$ENGINE")
   /usr/bin/time -v -o "$OUT/time$m" "$JAVA" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:--Xmx384m} \
-    -jar target/podloom.jar "${args[@]}" >"$OUT/out$m" 2>"$OUT/err$m" || { echo "render of $m min failed:"; tail -5 "$OUT/err$m"; exit 1; }
+    -jar "$JAR" "${args[@]}" >"$OUT/out$m" 2>"$OUT/err$m" || { echo "render of $m min failed:"; tail -5 "$OUT/err$m"; exit 1; }
   rss_kb=$(awk -F': ' '/Maximum resident/ {print $2}' "$OUT/time$m")
   user=$(awk -F': ' '/User time/ {print $2}' "$OUT/time$m")
   sys=$(awk -F': ' '/System time/ {print $2}' "$OUT/time$m")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Time from `java -jar` to a ready /health on an existing data directory, and the idle RSS, with and
-# without the AOT cache (JEP 483/514, JDK 25). Creates the cache (target/podloom.aot) when it is missing.
+# Time from `java` to a ready /health on an existing data directory, the CPU the JVM spent until then, and the
+# idle RSS: the README's run command (with the JDK 25 AOT cache target/podloom.aot that `./mvnw package` writes,
+# JEP 483/514) against the same jar without the cache. The two variants alternate run by run, so both see the
+# same machine load; the load average is printed before and after.
 #   bench/startup.sh                 # 5 runs each
 #   RUNS=10 bench/startup.sh
 set -euo pipefail
@@ -11,16 +13,18 @@ RUNS=${RUNS:-5}
 PORT=${PORT:-18093}
 JAR=target/podloom.jar
 AOT=target/podloom.aot
-[ -f "$JAR" ] || ./mvnw -q -B -DskipTests package
+[ -f "$JAR" ] && [ -f "$AOT" ] || ./mvnw -q -B -DskipTests package
 DATA=$(mktemp -d)
 trap 'rm -rf "$DATA"' EXIT
 export PODLOOM_DATA_DIR="$DATA" MICRONAUT_SERVER_PORT="$PORT" PODLOOM_ACCESS_LOG=false PODLOOM_ADMIN_TOKEN=bench
+TICKS=$(getconf CLK_TCK)
 
 now_ms() { date +%s%3N; }
 
-# start java with the given options; wait for /health; print "<ms to ready> <idle RSS MB>"; stop it
+# start java with the given options; wait for /health (200: database, object store and scheduler up);
+# print "<ms to ready> <CPU ms until ready> <idle RSS MB>"; stop it
 run() {
-  local start pid ready rss
+  local start pid ready cpu rss
   start=$(now_ms)
   "$JAVA" --enable-native-access=ALL-UNNAMED "$@" -jar "$JAR" >"$DATA/log" 2>&1 &
   pid=$!
@@ -29,30 +33,32 @@ run() {
     sleep 0.02
   done
   ready=$(( $(now_ms) - start ))
+  cpu=$(awk -v t="$TICKS" '{printf "%d", ($14 + $15) * 1000 / t}' "/proc/$pid/stat")
   sleep 5 # idle
   rss=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$ready $rss"
+  echo "$ready $cpu $rss"
 }
 
-# 1. an existing data directory: the first start creates the database (migrations), later ones reuse it
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+
+# an existing data directory: the first start creates the database (migrations), the measured ones reuse it
 run >/dev/null
-# 2. the AOT cache: one training run records the classes loaded and linked until the service is ready
-if [ ! -f "$AOT" ]; then
-  echo "creating $AOT (one training run)"
-  run -XX:AOTCacheOutput="$AOT" >/dev/null
-fi
 
+echo "JDK: $("$JAVA" -version 2>&1 | head -1); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+declare -a a_ms a_cpu a_rss b_ms b_cpu b_rss
+for _ in $(seq "$RUNS"); do
+  read -r ms cpu mb < <(run -XX:AOTCache="$AOT" -Xlog:aot*=error)
+  a_ms+=("$ms"); a_cpu+=("$cpu"); a_rss+=("$mb")
+  read -r ms cpu mb < <(run)
+  b_ms+=("$ms"); b_cpu+=("$cpu"); b_rss+=("$mb")
+done
 report() {
-  local label=$1; shift
-  local all=() rss=()
-  for _ in $(seq "$RUNS"); do
-    read -r ms mb < <(run "$@")
-    all+=("$ms"); rss+=("$mb")
-  done
-  printf '%-22s time to ready (ms): %s   median %s   idle RSS (MB): %s\n' "$label" "${all[*]}" \
-    "$(printf '%s\n' "${all[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")" "${rss[*]}"
+  local label=$1 ms=$2 cpu=$3 rss=$4
+  read -ra m <<<"$ms"; read -ra c <<<"$cpu"; read -ra r <<<"$rss"
+  printf '%-34s ready (ms): %-34s median %5s | CPU to ready (ms): median %5s | idle RSS (MB): %s\n' \
+    "$label" "${m[*]}" "$(median "${m[@]}")" "$(median "${c[@]}")" "${r[*]}"
 }
-echo "JDK: $("$JAVA" -version 2>&1 | head -1); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-report "without AOT cache"
-report "with AOT cache" -XX:AOTCache="$AOT"
+report "README command (AOT cache)" "${a_ms[*]}" "${a_cpu[*]}" "${a_rss[*]}"
+report "same jar, no AOT cache" "${b_ms[*]}" "${b_cpu[*]}" "${b_rss[*]}"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

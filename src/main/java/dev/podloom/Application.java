@@ -1,5 +1,6 @@
 package dev.podloom;
 
+import dev.podloom.cli.AotTraining;
 import dev.podloom.cli.RenderCommand;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -11,7 +12,10 @@ import java.util.Arrays;
         description = "Turn web pages, documents and text into two-host podcasts, paid for in credits. Every answer "
                 + "is the envelope {success, data | error, meta.request_id}. Public routes take an X-Api-Key header "
                 + "(phk_test_… or phk_prod_…); /admin routes take the operator's bearer token."))
-/** Starts the Podloom HTTP API, or runs the {@code render} command when given one. */
+/**
+ * Starts the Podloom HTTP API, or runs the {@code render} command when given one ({@code aot-training} is the
+ * build's training run for the JDK's AOT cache).
+ */
 public final class Application {
 
     private Application() {
@@ -22,6 +26,9 @@ public final class Application {
             int exitCode = new RenderCommand(System.out, System.err, System.getenv())
                     .run(Arrays.asList(args).subList(1, args.length));
             System.exit(exitCode);
+        }
+        if (args.length > 0 && args[0].equals("aot-training")) {
+            System.exit(new AotTraining(Application.class, System.out).run());
         }
         Micronaut.build(args)
                 .banner(false)

@@ -45,12 +45,12 @@ public final class SpeechNormalizer {
             "iOS", "eye O S", "C++", "C plus plus", "C#", "C sharp", "F#", "F sharp");
 
     private static final Map<String, String[]> UNITS = Map.ofEntries(
-            Map.entry("km/h", new String[]{"kilometre per hour", "kilometres per hour"}),
+            Map.entry("km/h", new String[]{"kilometer per hour", "kilometers per hour"}),
             Map.entry("mph", new String[]{"mile per hour", "miles per hour"}),
-            Map.entry("km", new String[]{"kilometre", "kilometres"}),
-            Map.entry("cm", new String[]{"centimetre", "centimetres"}),
-            Map.entry("mm", new String[]{"millimetre", "millimetres"}),
-            Map.entry("m", new String[]{"metre", "metres"}),
+            Map.entry("km", new String[]{"kilometer", "kilometers"}),
+            Map.entry("cm", new String[]{"centimeter", "centimeters"}),
+            Map.entry("mm", new String[]{"millimeter", "millimeters"}),
+            Map.entry("m", new String[]{"meter", "meters"}),
             Map.entry("mi", new String[]{"mile", "miles"}),
             Map.entry("ft", new String[]{"foot", "feet"}),
             Map.entry("kg", new String[]{"kilogram", "kilograms"}),
@@ -76,13 +76,35 @@ public final class SpeechNormalizer {
             Map.entry("min", new String[]{"minute", "minutes"}),
             Map.entry("hr", new String[]{"hour", "hours"}),
             Map.entry("hrs", new String[]{"hour", "hours"}),
-            Map.entry("ml", new String[]{"millilitre", "millilitres"}),
-            Map.entry("mL", new String[]{"millilitre", "millilitres"}),
+            Map.entry("ml", new String[]{"milliliter", "milliliters"}),
+            Map.entry("mL", new String[]{"milliliter", "milliliters"}),
             Map.entry("°C", new String[]{"degree Celsius", "degrees Celsius"}),
             Map.entry("°F", new String[]{"degree Fahrenheit", "degrees Fahrenheit"}),
             Map.entry("°", new String[]{"degree", "degrees"}),
             Map.entry("x", new String[]{"times", "times"}),
             Map.entry("px", new String[]{"pixel", "pixels"}));
+
+    /**
+     * British spellings the engines' US lexicons mispronounce (flite reads "tyres" as "t-eye-r-z", "litre" as
+     * "lit-r"), sent in their US spelling: same word, same meaning, now said right. Measured with flite's
+     * {@code t2p}; words whose British spelling the lexicon already says right (colour, centre, organise) are left.
+     */
+    private static final Map<String, String> US_SPELLING = Map.ofEntries(
+            Map.entry("tyre", "tire"), Map.entry("tyres", "tires"), Map.entry("tyred", "tired"),
+            Map.entry("metre", "meter"), Map.entry("metres", "meters"),
+            Map.entry("kilometre", "kilometer"), Map.entry("kilometres", "kilometers"),
+            Map.entry("centimetre", "centimeter"), Map.entry("centimetres", "centimeters"),
+            Map.entry("millimetre", "millimeter"), Map.entry("millimetres", "millimeters"),
+            Map.entry("litre", "liter"), Map.entry("litres", "liters"),
+            Map.entry("millilitre", "milliliter"), Map.entry("millilitres", "milliliters"),
+            Map.entry("calibre", "caliber"), Map.entry("manoeuvre", "maneuver"), Map.entry("manoeuvres", "maneuvers"),
+            Map.entry("realise", "realize"), Map.entry("realised", "realized"), Map.entry("realises", "realizes"),
+            Map.entry("analyse", "analyze"), Map.entry("analysed", "analyzed"), Map.entry("analyses", "analyzes"),
+            Map.entry("licence", "license"), Map.entry("licences", "licenses"),
+            Map.entry("sceptical", "skeptical"), Map.entry("moustache", "mustache"),
+            Map.entry("paediatric", "pediatric"), Map.entry("oestrogen", "estrogen"));
+    private static final Pattern BRITISH_WORD = Pattern.compile("(?i)\\b(?:" + String.join("|",
+            US_SPELLING.keySet().stream().sorted((a, b) -> b.length() - a.length()).toList()) + ")\\b");
 
     private static final Map<String, String> CURRENCIES = Map.of(
             "$", "dollar", "€", "euro", "£", "pound", "¥", "yen");
@@ -119,7 +141,7 @@ public final class SpeechNormalizer {
             "\\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.(?= \\d)");
     private static final Pattern NUMBER_TEXT = Pattern.compile("\\d[\\d,]*(?:\\.\\d+)?");
     private static final Pattern CURRENCY = Pattern.compile(
-            "([$€£¥])\\s?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s?(thousand|million|billion|trillion|bn|[mkMBK])\\b)?");
+            "([$€£¥])\\s?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s?((?i:thousand|million|billion|trillion)|bn|[mkMBK])\\b)?");
     private static final Pattern PERCENT = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?)\\s?(?:%|percent\\b|per cent\\b)");
     private static final Pattern RANGE = Pattern.compile(
             "(?<![\\w.,-])(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s?[–—]\\s?|-)(\\d[\\d,]*(?:\\.\\d+)?)(?![\\d-]|\\.\\d)");
@@ -225,6 +247,7 @@ public final class SpeechNormalizer {
         s = URL.matcher(s).replaceAll(m -> Matcher.quoteReplacement(sayUrl(m.group())));
         s = BARE_DOMAIN.matcher(s).replaceAll(m -> Matcher.quoteReplacement(sayAddressPart(m.group(1))));
         s = SPECIAL_NAMES.matcher(s).replaceAll(m -> Matcher.quoteReplacement(SAID_DIFFERENTLY.get(m.group(1))));
+        s = BRITISH_WORD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(usSpelling(m.group())));
         s = abbreviations(s);
         s = dates(s);
         s = times(s);
@@ -250,6 +273,14 @@ public final class SpeechNormalizer {
         s = NUMBER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(plainNumber(m)));
         s = symbols(s);
         return s;
+    }
+
+    private static String usSpelling(String word) {
+        String us = US_SPELLING.get(word.toLowerCase(Locale.ROOT));
+        if (word.equals(word.toUpperCase(Locale.ROOT)) && word.length() > 1) {
+            return us.toUpperCase(Locale.ROOT);
+        }
+        return Character.isUpperCase(word.charAt(0)) ? Character.toUpperCase(us.charAt(0)) + us.substring(1) : us;
     }
 
     // ---- abbreviations -------------------------------------------------------------------------------------
@@ -401,7 +432,7 @@ public final class SpeechNormalizer {
     private static String money(MatchResult m) {
         String currency = CURRENCIES.get(m.group(1));
         String amount = m.group(2).replace(",", "");
-        String scale = m.group(3) == null ? null : switch (m.group(3)) {
+        String scale = m.group(3) == null ? null : switch (m.group(3).length() > 2 ? m.group(3).toLowerCase(Locale.ROOT) : m.group(3)) {
             case "k", "K", "thousand" -> "thousand";
             case "m", "M", "million" -> "million";
             case "bn", "B", "billion" -> "billion";

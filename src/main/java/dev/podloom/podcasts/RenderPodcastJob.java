@@ -16,7 +16,10 @@ import dev.podloom.pipeline.ShowAudio;
 import dev.podloom.storage.ObjectNotFoundException;
 import dev.podloom.storage.StoredObject;
 import dev.podloom.storage.ObjectStore;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -54,7 +57,12 @@ public class RenderPodcastJob {
     private static final Logger LOG = LoggerFactory.getLogger(RenderPodcastJob.class);
 
     private final PodcastRepository podcasts;
-    private final PodcastRenderer renderer;
+    /**
+     * Resolved on first use, not at startup: the pipeline (fetchers, language models, speech engines and their
+     * voice discovery, the encoder) is built in the background once the server listens ({@link #prepareRenderer}),
+     * so a restart is ready without waiting for it.
+     */
+    private final BeanProvider<PodcastRenderer> renderer;
     private final ObjectStore store;
     private final Metering metering;
     private final JsonMapper json;
@@ -71,7 +79,7 @@ public class RenderPodcastJob {
     @Inject
     ShowAudioSource showAudio; // the show's intro, outro and music bed (issue 11)
 
-    public RenderPodcastJob(PodcastRepository podcasts, PodcastRenderer renderer, ObjectStore store,
+    public RenderPodcastJob(PodcastRepository podcasts, BeanProvider<PodcastRenderer> renderer, ObjectStore store,
                             Metering metering, JsonMapper json, Clock clock, JobSettings settings,
                             @Value("${podloom.data-dir}") String dataDir, List<PodcastFinishedListener> listeners,
                             PodcastWritings writings, RenderAdmission admission) {
@@ -89,6 +97,26 @@ public class RenderPodcastJob {
         // Built before the scheduler starts (the scheduler runs this job): no render of this node is running,
         // so every work directory is a leftover of a crash or kill; an interrupted job starts afresh anyway.
         removeStaleWorkDirectories();
+    }
+
+    /**
+     * Builds the render pipeline off the startup path once the server is up. A pipeline that cannot be built
+     * (e.g. a misconfigured language model) is reported here, and each render then fails the same way.
+     */
+    @EventListener
+    void prepareRenderer(ServerStartupEvent event) {
+        Thread.ofVirtual().name("render-pipeline-setup").start(() -> {
+            long began = System.nanoTime();
+            try {
+                renderer.get();
+                LOG.debug("Render pipeline ready in {} ms", Duration.ofNanos(System.nanoTime() - began).toMillis());
+            } catch (RuntimeException e) {
+                if (event.getSource().getApplicationContext().isRunning()) {
+                    LOG.error("The render pipeline cannot be built; renders fail until the configuration is fixed",
+                            e);
+                } // else: the service stopped right after it started (tests); nothing to report
+            }
+        });
     }
 
     private void removeStaleWorkDirectories() {
@@ -142,7 +170,7 @@ public class RenderPodcastJob {
                 // A translation: its script is the original's, translated; everything after is a podcast's render.
                 request = request.withDialogue(translatedScript(original.get(), spec, progress));
             }
-            RenderedEpisode episode = renderer.render(request, work, progress);
+            RenderedEpisode episode = renderer.get().render(request, work, progress);
             String prefix = "podcasts/" + id + "/";
             storeFiles(prefix, episode);
             recordCompleted(id, spec, episode, prefix);

@@ -50,7 +50,9 @@ public class DeliverWebhookJob {
     private final WebhookSecrets secrets;
     private final WebhookSettings settings;
     private final Clock clock;
-    private final OkHttpClient client;
+    private final FetchConfiguration fetch;
+    /** Built on the first delivery, not at startup (OkHttp reads the JDK's trust store when it is built). */
+    private OkHttpClient client;
 
     @Inject
     PodloomMetrics metrics; // field-injected to keep the constructor as it was
@@ -61,14 +63,21 @@ public class DeliverWebhookJob {
         this.secrets = secrets;
         this.settings = settings;
         this.clock = clock;
-        this.client = GuardedClients.guard(new OkHttpClient.Builder(), GuardedClients.policy(fetch))
-                .callTimeout(settings.timeout())
-                .connectTimeout(settings.timeout())
-                .readTimeout(settings.timeout())
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false) // our own retries are counted and spaced
-                .build();
+        this.fetch = fetch;
+    }
+
+    private synchronized OkHttpClient client() {
+        if (client == null) {
+            client = GuardedClients.guard(new OkHttpClient.Builder(), GuardedClients.policy(fetch))
+                    .callTimeout(settings.timeout())
+                    .connectTimeout(settings.timeout())
+                    .readTimeout(settings.timeout())
+                    .followRedirects(false)
+                    .followSslRedirects(false)
+                    .retryOnConnectionFailure(false) // our own retries are counted and spaced
+                    .build();
+        }
+        return client;
     }
 
     public Outcome run(UUID id) {
@@ -94,7 +103,7 @@ public class DeliverWebhookJob {
                 .header("User-Agent", USER_AGENT)
                 .post(RequestBody.create(delivery.payload(), JSON))
                 .build();
-        try (Response response = client.newCall(request).execute()) {
+        try (Response response = client().newCall(request).execute()) {
             if (response.isSuccessful()) {
                 markDelivered(delivery.id(), attempt, response.code());
                 countAttempt(true);
@@ -147,8 +156,10 @@ public class DeliverWebhookJob {
     }
 
     @PreDestroy
-    void close() {
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+    synchronized void close() {
+        if (client != null) {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
     }
 }

@@ -65,6 +65,7 @@ class SpeechNormalizerTest {
             It costs $1.                          | It costs one dollar.
             It costs $3.50 now.                   | It costs three dollars and fifty cents now.
             A $1.2 billion budget.                | A one point two billion dollars budget.
+            Council Approves $1.2 Billion Budget. | Council Approves one point two billion dollars Budget.
             About $350,000 in all.                | About three hundred fifty thousand dollars in all.
             It costs €20.                         | It costs twenty euros.
             It costs £0.99.                       | It costs ninety nine pence.
@@ -86,16 +87,28 @@ class SpeechNormalizerTest {
 
     @ParameterizedTest(name = "{0} is said as \"{1}\"")
     @CsvSource(delimiter = '|', textBlock = """
-            We rode 140 km today.                 | We rode one hundred forty kilometres today.
+            We rode 140 km today.                 | We rode one hundred forty kilometers today.
             It weighs 1 kg.                       | It weighs one kilogram.
             A 3 GB download.                      | A three gigabytes download.
             It answers in 5 ms.                   | It answers in five milliseconds.
-            Up to 60 km/h on the flat.            | Up to sixty kilometres per hour on the flat.
+            Up to 60 km/h on the flat.            | Up to sixty kilometers per hour on the flat.
             It is 20°C outside.                   | It is twenty degrees Celsius outside.
             It is 10x faster.                     | It is ten times faster.
             A 64-bit machine.                     | A sixty four bit machine.
             """)
     void unitsAreSaidInFull(String written, String spoken) {
+        assertThat(en(written)).isEqualTo(spoken);
+    }
+
+    @ParameterizedTest(name = "{0} is sent as \"{1}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+            Air-filled tyres made riding smoother. | Air-filled tires made riding smoother.
+            Tyres and Metres.                      | Tires and Meters.
+            A two-litre bottle and a 100 metre run. | A two-liter bottle and a one hundred meter run.
+            They realised it was sceptical.        | They realized it was skeptical.
+            The colour of the centre stays.        | The colour of the centre stays.
+            """)
+    void britishSpellingsTheUsLexiconMispronouncesAreSentInUsSpelling(String written, String spoken) {
         assertThat(en(written)).isEqualTo(spoken);
     }
 

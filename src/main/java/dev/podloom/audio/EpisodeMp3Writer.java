@@ -81,6 +81,43 @@ final class EpisodeMp3Writer {
     }
 
     /**
+     * Writes {@code tag} and a show's mixed episode to {@code target} in one piece: the bed runs through the pauses,
+     * so there is no silence to cut the episode at for encoding it side by side.
+     */
+    Written write(ShowMix.Mixed mixed, byte[] tag, Path target, Path workDir) {
+        Path file = null;
+        try {
+            file = Files.createTempFile(workDir, "piece-0-", ".mp3.part");
+            double scale = 32767.0 * backend.inputScale();
+            byte[] pcm = new byte[PCM_CHUNK * 2];
+            try (Mp3Backend.Session session = backend.open(file, mixed.program().sampleRate(), kbps)) {
+                mixed.write((samples, length) -> writePcm(session, samples, length, pcm, scale));
+            }
+            return join(List.of(file), tag, target, mixed.program().totalSamples());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the episode to " + target, e);
+        } finally {
+            if (file != null) {
+                deleteQuietly(file);
+            }
+        }
+    }
+
+    /** Rounds {@code samples[0, length)} to 16-bit little-endian PCM and hands it to the encoder. */
+    private static void writePcm(Mp3Backend.Session session, float[] samples, int length, byte[] pcm, double scale) {
+        for (int offset = 0; offset < length; offset += PCM_CHUNK) {
+            int n = Math.min(PCM_CHUNK, length - offset);
+            for (int i = 0; i < n; i++) {
+                int value = (int) Math.round(samples[offset + i] * scale);
+                value = Math.max(-32768, Math.min(32767, value));
+                pcm[2 * i] = (byte) value;
+                pcm[2 * i + 1] = (byte) (value >> 8);
+            }
+            session.write(pcm, n * 2);
+        }
+    }
+
+    /**
      * Splits the timeline into up to {@code count} pieces. Between consecutive pieces lies the stretch of silence a
      * cut drops: the frames the previous piece's flush pads its end to, exactly.
      */
@@ -149,16 +186,7 @@ final class EpisodeMp3Writer {
                 @Override
                 public void turn(int index, float[] speech) {
                     float[] mastered = mastering.apply(speech);
-                    for (int offset = 0; offset < mastered.length; offset += PCM_CHUNK) {
-                        int n = Math.min(PCM_CHUNK, mastered.length - offset);
-                        for (int i = 0; i < n; i++) {
-                            int value = (int) Math.round(mastered[offset + i] * scale);
-                            value = Math.max(-32768, Math.min(32767, value));
-                            pcm[2 * i] = (byte) value;
-                            pcm[2 * i + 1] = (byte) (value >> 8);
-                        }
-                        session.write(pcm, n * 2);
-                    }
+                    writePcm(session, mastered, mastered.length, pcm, scale);
                 }
 
                 @Override

@@ -78,6 +78,30 @@ final class EpisodeTimeline {
         return new EpisodeTimeline(sampleRate, starts, speechLengths.clone(), total, List.copyOf(chapters));
     }
 
+    /**
+     * The same episode with {@code lead} samples before it and {@code tail} after it (a show's intro and outro):
+     * every turn moves by {@code lead}; the first chapter still starts at 0 and the last one ends at the new end,
+     * so the chapters keep covering the whole file.
+     */
+    EpisodeTimeline framed(int lead, int tail) {
+        if (lead == 0 && tail == 0) {
+            return this;
+        }
+        int[] starts = turnStarts.clone();
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] += lead;
+        }
+        int total = Math.addExact(Math.addExact(totalSamples, lead), tail);
+        List<Chapter> moved = new ArrayList<>(chapters.size());
+        for (int c = 0; c < chapters.size(); c++) {
+            Chapter chapter = chapters.get(c);
+            int start = c == 0 ? 0 : chapter.startSample() + lead;
+            int end = c == chapters.size() - 1 ? total : chapter.endSample() + lead;
+            moved.add(new Chapter(chapter.title(), start, end));
+        }
+        return new EpisodeTimeline(sampleRate, starts, turnLengths, total, List.copyOf(moved));
+    }
+
     private static int samples(double seconds, int sampleRate) {
         return (int) Math.round(seconds * sampleRate);
     }

@@ -76,8 +76,17 @@ public class Mp3EpisodeEncoder implements EpisodeEncoder {
         }
         long started = System.nanoTime();
         EpisodeTimeline timeline = assembler.plan(turns, metadata.segments());
+        // A show's intro, outro and bed (ShowMix): the speech moves by the intro and is mastered under the bed.
+        ShowMix show = ShowMix.load(metadata.showAudio(), SAMPLE_RATE, TARGET_LUFS,
+                TRUE_PEAK_CEILING_DBTP - CODEC_HEADROOM_DB);
+        if (show != null) {
+            timeline = timeline.framed(show.leadSamples(), show.tailSamples());
+        }
         EpisodeProgram program = new EpisodeProgram(timeline, turns.stream().map(SpokenTurn::audio).toList());
-        LoudnessMaster.Mastering mastering = master.master(program);
+        LoudnessMaster.Mastering mastering = show == null ? master.master(program)
+                : new LoudnessMaster(TARGET_LUFS, show.speechCeilingDbtp()).master(program);
+        ShowMix.Mixed mixed = show == null ? null : show.plan(program, mastering);
+        LoudnessMaster.Result result = mixed == null ? mastering.result() : mixed.result();
         long mastered = System.nanoTime();
 
         byte[] tag = Id3v2TagWriter.write(tag(metadata, timeline, backend));
@@ -89,14 +98,15 @@ public class Mp3EpisodeEncoder implements EpisodeEncoder {
             Path temporary = Files.createTempFile(dir, mp3.getFileName().toString(), ".part");
             try {
                 int processors = Runtime.getRuntime().availableProcessors();
-                EpisodeMp3Writer.Written written = writer.write(program, mastering, tag, temporary, dir, processors);
+                EpisodeMp3Writer.Written written = mixed != null ? writer.write(mixed, tag, temporary, dir)
+                        : writer.write(program, mastering, tag, temporary, dir, processors);
                 verify(written.frames(), timeline.totalSamples());
                 Files.move(temporary, mp3, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 writeAtomically(transcript, WebVttTranscript.render(turns, timeline).getBytes(StandardCharsets.UTF_8));
                 writeAtomically(chapters, ChaptersJson.render(timeline).getBytes(StandardCharsets.UTF_8));
                 long encoded = System.nanoTime();
                 return new EncodedEpisode(mp3, transcript, chapters, timeline.durationSeconds(),
-                        mastering.result().integratedLufs(), mastering.result().truePeakDbtp(), written.bytes(),
+                        result.integratedLufs(), result.truePeakDbtp(), written.bytes(),
                         Map.of("master", (mastered - started) / 1_000_000, "encode", (encoded - mastered) / 1_000_000));
             } finally {
                 Files.deleteIfExists(temporary);

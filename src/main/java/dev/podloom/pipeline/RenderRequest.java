@@ -28,12 +28,22 @@ import java.util.Map;
  *                      knowledge), or null
  * @param introText     what the first speaker reads at the start, or null
  * @param outroText     what the first speaker reads at the end, or null
+ * @param showAudio     the show's intro, outro and music bed mixed into the episode ({@link ShowAudio#NONE}: none)
  */
 public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
                             int targetMinutes, String style, Map<String, String> voices, String engine,
                             String customFocus, Map<String, Double> sourceWeights, String showTitle,
                             List<Pronunciation> pronunciations, String scriptWriter, List<SpeakerProfile> profiles,
-                            Long seed, String topic, String introText, String outroText) {
+                            Long seed, String topic, String introText, String outroText, ShowAudio showAudio) {
+
+    public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
+                         int targetMinutes, String style, Map<String, String> voices, String engine,
+                         String customFocus, Map<String, Double> sourceWeights, String showTitle,
+                         List<Pronunciation> pronunciations, String scriptWriter, List<SpeakerProfile> profiles,
+                         Long seed, String topic, String introText, String outroText) {
+        this(urls, documents, dialogue, language, targetMinutes, style, voices, engine, customFocus, sourceWeights,
+                showTitle, pronunciations, scriptWriter, profiles, seed, topic, introText, outroText, ShowAudio.NONE);
+    }
 
     public RenderRequest(List<URI> urls, List<SourceDocument> documents, Script dialogue, String language,
                          int targetMinutes, String style, Map<String, String> voices, String engine,
@@ -68,11 +78,20 @@ public record RenderRequest(List<URI> urls, List<SourceDocument> documents, Scri
         pronunciations = pronunciations == null ? List.of() : List.copyOf(pronunciations);
         scriptWriter = scriptWriter == null ? Authorship.EXTRACTIVE : scriptWriter;
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
+        showAudio = showAudio == null ? ShowAudio.NONE : showAudio;
+    }
+
+    /** The same request with the show's audio mixed in. */
+    public RenderRequest withShowAudio(ShowAudio audio) {
+        return new RenderRequest(urls, documents, dialogue, language, targetMinutes, style, voices, engine, customFocus,
+                sourceWeights, showTitle, pronunciations, scriptWriter, profiles, seed, topic, introText, outroText,
+                audio);
     }
 
     /** The same request speaking {@code script} as it is (nothing fetched or written): e.g. a translated script. */
     public RenderRequest withDialogue(Script script) {
         return new RenderRequest(urls, documents, script, language, targetMinutes, style, voices, engine, customFocus,
-                sourceWeights, showTitle, pronunciations, scriptWriter, profiles, seed, topic, introText, outroText);
+                sourceWeights, showTitle, pronunciations, scriptWriter, profiles, seed, topic, introText, outroText,
+                showAudio);
     }
 }

@@ -45,7 +45,7 @@ public class PodcastRequestParser {
     static final Set<String> FIELDS = Set.of("urls", "text_content", "dialogue", "title", "language",
             "target_duration_minutes", "style", "voice_config", "tts_model", "auto_publish", "custom_focus",
             "source_weights", "show_id", "callback_url", "pronunciations", "script_writer", "seed", "topic",
-            "intro_text", "outro_text");
+            "intro_text", "outro_text", "show_audio");
     static final int MAX_TOPIC_CHARS = 500;
     static final int MAX_INTRO_OUTRO_CHARS = 1_000;
     static final Set<String> SCRIPT_WRITERS = Set.of("auto", "llm", "extractive");
@@ -132,6 +132,7 @@ public class PodcastRequestParser {
         }
         String engine = json.string("tts_model", 64).orElse(null);
         boolean autoPublish = json.bool("auto_publish").orElse(false);
+        boolean showAudio = json.bool("show_audio").orElse(true);
         String customFocus = json.string("custom_focus", 500).filter(s -> !s.isEmpty()).orElse(null);
         if (topic != null && hasSource) {
             // With sources, a topic is the angle on them: custom_focus by another name.
@@ -236,6 +237,9 @@ public class PodcastRequestParser {
                 title, language, targetMinutes, podcastStyle.id(), voices, engine, customFocus, weights, autoPublish,
                 showId, callbackUrl, lexicon.isEmpty() ? null : lexicon, scriptWriter, seed, topic, introText,
                 outroText);
+        if (!showAudio) {
+            spec = spec.withoutShowAudio(); // the show's intro, outro and bed are left out of this episode
+        }
         enforceTokenRestrictions(spec, caller.tokenType());
         // After the restrictions: a test key asking to auto-publish should hear that it may not.
         if (autoPublish && showId == null) {

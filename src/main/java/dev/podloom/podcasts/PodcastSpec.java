@@ -37,6 +37,9 @@ import java.util.UUID;
  *                    from its own knowledge and it is marked unsourced; null when the podcast has sources
  * @param introText   what the host reads at the start ({@code intro_text}, or the show's), or null
  * @param outroText   what the host reads at the end ({@code outro_text}, or the show's), or null
+ * @param revision    what makes this podcast a revision of another ({@link Revision}), or null
+ * @param showAudio   {@code false} when the request opted out of the show's intro, outro and music bed
+ *                    ({@code show_audio: false}); null or true: an episode with a {@code showId} gets them
  */
 @Serdeable
 public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> documents, @Nullable List<Turn> dialogue,
@@ -46,7 +49,8 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                           @Nullable UUID showId, @Nullable String callbackUrl,
                           @Nullable List<Pronunciation> pronunciations, @Nullable String scriptWriter,
                           @Nullable Long seed, @Nullable String topic, @Nullable String introText,
-                          @Nullable String outroText, @Nullable Revision revision) {
+                          @Nullable String outroText, @Nullable Revision revision,
+                          @Nullable Boolean showAudio) {
 
     /** {@code grounding} of a podcast written from the caller's sources. */
     public static final String GROUNDED = "sources";
@@ -64,7 +68,29 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
                        String topic, String introText, String outroText) {
         this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
                 sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, topic, introText,
-                outroText, null);
+                outroText, null, null);
+    }
+
+    public PodcastSpec(List<String> urls, List<SourceDocument> documents, List<Turn> dialogue, String title,
+                       String language, int targetMinutes, String style, List<VoiceChoice> voices, String engine,
+                       String customFocus, Map<String, Double> sourceWeights, boolean autoPublish, UUID showId,
+                       String callbackUrl, List<Pronunciation> pronunciations, String scriptWriter, Long seed,
+                       String topic, String introText, String outroText, Revision revision) {
+        this(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine, customFocus,
+                sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, topic, introText,
+                outroText, revision, null);
+    }
+
+    /** Whether the episode gets its show's intro, outro and music bed: it has a show and did not opt out. */
+    public boolean mixesShowAudio() {
+        return showId != null && !Boolean.FALSE.equals(showAudio);
+    }
+
+    /** The same request without the show's audio ({@code show_audio: false}). */
+    public PodcastSpec withoutShowAudio() {
+        return new PodcastSpec(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine,
+                customFocus, sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, topic,
+                introText, outroText, revision, false);
     }
 
     /**
@@ -126,7 +152,7 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
     public PodcastSpec withIntroOutro(String intro, String outro) {
         return new PodcastSpec(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine,
                 customFocus, sourceWeights, autoPublish, showId, callbackUrl, pronunciations, scriptWriter, seed, topic,
-                intro, outro, revision);
+                intro, outro, revision, showAudio);
     }
 
     /**
@@ -136,7 +162,7 @@ public record PodcastSpec(List<String> urls, @Nullable List<SourceDocument> docu
     public PodcastSpec withSubject(String newTopic, String newCustomFocus, boolean publish) {
         return new PodcastSpec(urls, documents, dialogue, title, language, targetMinutes, style, voices, engine,
                 newCustomFocus, sourceWeights, publish, showId, callbackUrl, pronunciations, scriptWriter, seed,
-                newTopic, introText, outroText);
+                newTopic, introText, outroText, null, showAudio);
     }
 
     /** The writer this podcast is written with. */

@@ -12,6 +12,9 @@ import dev.podloom.pipeline.RenderRequest;
 import dev.podloom.pipeline.Script;
 import dev.podloom.pipeline.ScriptTranslator;
 import dev.podloom.pipeline.RenderedEpisode;
+import dev.podloom.pipeline.ShowAudio;
+import dev.podloom.storage.ObjectNotFoundException;
+import dev.podloom.storage.StoredObject;
 import dev.podloom.storage.ObjectStore;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
@@ -25,6 +28,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +76,8 @@ public class RenderPodcastJob {
     PodloomMetrics metrics; // field-injected: the render path stays as it was, the figures are a side note
     @Inject
     ScriptTranslator translator; // a translation's "writing" step (issue 13)
+    @Inject
+    ShowAudioSource showAudio; // the show's intro, outro and music bed (issue 11)
 
     public RenderPodcastJob(PodcastRepository podcasts, BeanProvider<PodcastRenderer> renderer, ObjectStore store,
                             Metering metering, JsonMapper json, Clock clock, JobSettings settings,
@@ -157,7 +164,7 @@ public class RenderPodcastJob {
             Files.createDirectories(work);
             PodcastSpec spec = readSpec(podcast.spec());
             ThrottledProgress progress = new ThrottledProgress(id);
-            RenderRequest request = spec.toRenderRequest();
+            RenderRequest request = withShowAudio(spec.toRenderRequest(), spec, podcast.accountId(), work);
             Optional<UUID> original = podcasts.translationOf(id);
             if (original.isPresent()) {
                 // A translation: its script is the original's, translated; everything after is a podcast's render.
@@ -191,6 +198,45 @@ public class RenderPodcastJob {
                     clientMessage(FailureCode.INTERNAL_ERROR, FailureCode.INTERNAL_ERROR.clientMessage(), id));
         } finally {
             deleteRecursively(work);
+        }
+    }
+
+    /**
+     * The render request, with the show's intro, outro and music bed (as they are now) copied into the work
+     * directory when the podcast has a show and did not opt out. A piece removed meanwhile is simply left out; a
+     * store that fails is a transient failure.
+     */
+    private RenderRequest withShowAudio(RenderRequest request, PodcastSpec spec, UUID accountId, Path work) {
+        if (!spec.mixesShowAudio() || showAudio == null) {
+            return request;
+        }
+        Map<String, String> keys = showAudio.audioKeys(accountId, spec.showId());
+        if (keys.isEmpty()) {
+            return request;
+        }
+        ShowAudio audio = new ShowAudio(download(keys.get("intro"), work.resolve("show-intro.wav")),
+                download(keys.get("outro"), work.resolve("show-outro.wav")),
+                download(keys.get("bed"), work.resolve("show-bed.wav")));
+        return request.withShowAudio(audio);
+    }
+
+    private Path download(String key, Path file) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            Optional<StoredObject> stored = store.stat(key);
+            if (stored.isEmpty()) {
+                return null;
+            }
+            try (InputStream in = store.open(key, 0, stored.get().size())) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return file;
+        } catch (ObjectNotFoundException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            throw new PipelineException(FailureCode.STORAGE_UNAVAILABLE, "Reading the show's audio " + key + " failed", e);
         }
     }
 

@@ -480,7 +480,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     ? request.documents().stream().map(SourceDocument::origin).collect(Collectors.joining(" "))
                     : request.urls().stream().map(URI::toString).collect(Collectors.joining(" "));
             EncodedEpisode encoded = encoder.encode(chosen.spoken,
-                    new EpisodeMetadata(chosen.script.title(), request.showTitle(), comment, chosen.script.segments()),
+                    new EpisodeMetadata(chosen.script.title(), request.showTitle(), comment, chosen.script.segments(),
+                            request.showAudio()),
                     workDir, BASE_NAME);
             // The encoder masters and encodes in one call, so "encoding" is reported when it returns.
             progress.report("encoding", 90);

@@ -59,7 +59,16 @@ public class ShowController {
     @Serdeable
     record ShowView(UUID showId, String title, String description, String language, String author, String category,
                     boolean explicit, String ownerEmail, int episodeCount, String feedUrl, String coverUrl,
-                    Instant createdAt, Instant updatedAt, String introText, String outroText) {
+                    Instant createdAt, Instant updatedAt, String introText, String outroText, ShowAudioView audio) {
+    }
+
+    /** Which of the show's intro, outro and music bed are set (null: not set). */
+    @Serdeable
+    record ShowAudioView(AudioView intro, AudioView outro, AudioView bed) {
+    }
+
+    @Serdeable
+    record AudioView(double durationSeconds, String uploadedFormat, long uploadedBytes, Instant uploadedAt) {
     }
 
     @Serdeable
@@ -82,10 +91,12 @@ public class ShowController {
 
     private final Shows shows;
     private final PublicBaseUrl baseUrl;
+    private final ShowAudioLibrary audio;
 
-    public ShowController(Shows shows, PublicBaseUrl baseUrl) {
+    public ShowController(Shows shows, PublicBaseUrl baseUrl, ShowAudioLibrary audio) {
         this.shows = shows;
         this.baseUrl = baseUrl;
+        this.audio = audio;
     }
 
     @Post
@@ -188,6 +199,39 @@ public class ShowController {
         } finally {
             deleteQuietly(temp);
         }
+    }
+
+    /**
+     * The show's intro, outro or music bed as the raw body: MP3 ({@code audio/mpeg}) or WAV ({@code audio/wav}).
+     * Episodes made for the show ({@code show_id}) start with the intro, end with the outro and have the bed under
+     * their speech. Accepts any type at routing so a wrong one gets our 415 naming the accepted types.
+     */
+    @Put(uri = "/{showId}/audio/{kind}", consumes = MediaType.ALL)
+    @Operation(operationId = "putShowAudio", summary = "Upload a show's intro, outro or music bed")
+    public HttpResponse<Envelope> putAudio(Caller caller, @PathVariable String showId, @PathVariable String kind,
+                                           @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
+                                           @Nullable @Body byte[] body) {
+        UUID id = showUuid(showId);
+        shows.owned(caller.accountId(), id);
+        ShowAudioKind audioKind = audioKind(kind);
+        ShowAudioLibrary.CheckedAudio checked = audio.check(audioKind, contentType, body);
+        audio.put(caller.accountId(), id, audioKind, checked);
+        return ApiResponses.ok(view(shows.owned(caller.accountId(), id)));
+    }
+
+    @Delete("/{showId}/audio/{kind}")
+    @Operation(operationId = "deleteShowAudio", summary = "Remove a show's intro, outro or music bed")
+    public HttpResponse<Envelope> deleteAudio(Caller caller, @PathVariable String showId, @PathVariable String kind) {
+        UUID id = showUuid(showId);
+        shows.owned(caller.accountId(), id);
+        audio.delete(caller.accountId(), id, audioKind(kind));
+        return ApiResponses.ok(view(shows.owned(caller.accountId(), id)));
+    }
+
+    private static ShowAudioKind audioKind(String kind) {
+        return ShowAudioKind.of(kind).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
+                "A show has no audio called '" + kind + "': use intro, outro or bed.",
+                Map.of("kind", kind, "kinds", ShowAudioKind.ids())));
     }
 
     @Post("/{showId}/episodes")
@@ -294,7 +338,18 @@ public class ShowController {
         String base = baseUrl.get();
         return new ShowView(s.id(), s.title(), s.description(), s.language(), s.author(), s.category(), s.explicit(),
                 s.ownerEmail(), s.episodeCount(), RssFeed.feedUrl(base, s.publicId()), RssFeed.coverUrl(base, s),
-                s.createdAt(), s.updatedAt(), s.introText(), s.outroText());
+                s.createdAt(), s.updatedAt(), s.introText(), s.outroText(), audioView(s.id()));
+    }
+
+    private ShowAudioView audioView(UUID showId) {
+        Map<ShowAudioKind, ShowAudioFile> files = audio.of(showId);
+        java.util.function.Function<ShowAudioKind, AudioView> one = kind -> {
+            ShowAudioFile f = files.get(kind);
+            return f == null ? null : new AudioView(Math.round(f.durationSeconds() * 1000) / 1000.0,
+                    f.uploadedFormat(), f.uploadedBytes(), f.uploadedAt());
+        };
+        return new ShowAudioView(one.apply(ShowAudioKind.INTRO), one.apply(ShowAudioKind.OUTRO),
+                one.apply(ShowAudioKind.BED));
     }
 
     private EpisodeView view(Show show, Episode e) {

@@ -29,8 +29,11 @@ public class Shows implements dev.podloom.podcasts.ShowDirectory {
     private final PodcastRepository podcasts;
     private final ObjectStore store;
     private final Clock clock;
+    private final ShowAudioRepository audio;
 
-    public Shows(ShowRepository shows, PodcastRepository podcasts, ObjectStore store, Clock clock) {
+    public Shows(ShowRepository shows, PodcastRepository podcasts, ObjectStore store, Clock clock,
+                 ShowAudioRepository audio) {
+        this.audio = audio;
         this.shows = shows;
         this.podcasts = podcasts;
         this.store = store;
@@ -66,14 +69,16 @@ public class Shows implements dev.podloom.podcasts.ShowDirectory {
         return owned(accountId, showId);
     }
 
-    /** Removes the show, its episodes and its cover; the podcasts themselves stay. */
+    /** Removes the show, its episodes, its cover and its audio; the podcasts themselves stay. */
     @Transactional
     public void delete(UUID accountId, UUID showId) {
         Show show = owned(accountId, showId);
+        List<String> audioKeys = audio.list(showId).stream().map(ShowAudioFile::key).toList();
         shows.delete(showId);
         if (show.coverKey() != null) {
             store.delete(show.coverKey());
         }
+        audioKeys.forEach(store::delete);
     }
 
     /** Stores the validated image as the show's cover, replacing any earlier one. */

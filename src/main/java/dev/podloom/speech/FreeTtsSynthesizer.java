@@ -89,7 +89,11 @@ public final class FreeTtsSynthesizer implements SpeechSynthesizer {
         }
     }
 
-    private static com.sun.speech.freetts.Voice allocate(Shape shape) {
+    /**
+     * Synchronized: FreeTTS loads its shared lexicon and letter-to-sound rules without locking, so two threads
+     * allocating their first voices at once can read a half-loaded table.
+     */
+    private static synchronized com.sun.speech.freetts.Voice allocate(Shape shape) {
         com.sun.speech.freetts.Voice voice = VoiceManager.getInstance().getVoice(KEVIN);
         if (voice == null) {
             throw new PipelineException(FailureCode.SYNTHESIS_FAILED, "FreeTTS voice " + KEVIN + " is missing from the classpath");

@@ -38,6 +38,14 @@ public final class BodySizeFilter implements Ordered {
     static final long IMAGE_LIMIT = 10L << 20;
     static final long UPLOAD_LIMIT = 50L << 20;
 
+    /** A show's intro, outro or bed ({@code audio/*}): {@code PODLOOM_SHOW_AUDIO_MAX_BYTES}, default 10 MB. */
+    private final long audioLimit;
+
+    public BodySizeFilter(@io.micronaut.context.annotation.Value("${podloom.show-audio.max-bytes:10485760}")
+                          long audioLimit) {
+        this.audioLimit = audioLimit;
+    }
+
     private record Limit(long bytes, String what) {
     }
 
@@ -56,7 +64,7 @@ public final class BodySizeFilter implements Ordered {
                             + "compressed with gzip or deflate.",
                     Map.of("content_encoding", encoding.strip(), "supported", java.util.List.of("gzip", "deflate"))));
         }
-        Limit limit = limitFor(request);
+        Limit limit = limitFor(request, audioLimit);
         long length = request.getContentLength();
         if (length > limit.bytes()) {
             return CompletableFuture.failedFuture(tooLarge(limit, length));
@@ -116,7 +124,7 @@ public final class BodySizeFilter implements Ordered {
         return verdict;
     }
 
-    private static Limit limitFor(HttpRequest<?> request) {
+    private static Limit limitFor(HttpRequest<?> request, long audioLimit) {
         MediaType type = request.getContentType().orElse(MediaType.APPLICATION_JSON_TYPE);
         if (type.getName().equals(MediaType.MULTIPART_FORM_DATA)) {
             // room for the form's other fields and boundaries
@@ -124,6 +132,9 @@ public final class BodySizeFilter implements Ordered {
         }
         if (type.getType().toLowerCase(Locale.ROOT).equals("image")) {
             return new Limit(IMAGE_LIMIT, "An image");
+        }
+        if (type.getType().toLowerCase(Locale.ROOT).equals("audio")) {
+            return new Limit(audioLimit, "An audio file");
         }
         return new Limit(JSON_LIMIT, "A request body");
     }
@@ -139,8 +150,8 @@ public final class BodySizeFilter implements Ordered {
         Map<String, Object> details = contentLength >= 0
                 ? Map.of("limit_bytes", limit.bytes(), "content_length", contentLength)
                 : Map.of("limit_bytes", limit.bytes());
-        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
-                limit.what() + " may be at most " + (limit.bytes() >> 20) + " MB" + size, details);
+        String most = limit.bytes() % (1L << 20) == 0 ? (limit.bytes() >> 20) + " MB" : limit.bytes() + " bytes";
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, limit.what() + " may be at most " + most + size, details);
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

@@ -32,6 +32,9 @@ public final class Application {
         }
         Micronaut.build(args)
                 .banner(false)
+                // No bootstrap context (no distributed configuration client is used): without this, Micronaut
+                // scans the whole jar for bootstrap property-source locators at every start, ~20 % of startup.
+                .bootstrapEnvironment(false)
                 .mainClass(Application.class)
                 .start();
     }

@@ -73,7 +73,7 @@ public final class ElevenLabsSpeechSynthesizer implements SpeechSynthesizer, Dia
     private final JsonMapper json;
     private final Clock clock;
     private final ProviderGate gate;
-    private volatile List<Voice> voices;
+    private final ProviderHttp.LazyVoices voices = new ProviderHttp.LazyVoices(this::loadVoices);
 
     public ElevenLabsSpeechSynthesizer(Config config, JsonMapper json, Clock clock) {
         this(config, json, clock, new ProviderGate(ENGINE, config.limits()));
@@ -89,12 +89,7 @@ public final class ElevenLabsSpeechSynthesizer implements SpeechSynthesizer, Dia
         this.json = json;
         this.clock = clock;
         this.gate = gate;
-        this.http = new OkHttpClient.Builder()
-                .callTimeout(config.timeout())
-                .readTimeout(config.timeout())
-                .connectTimeout(Duration.ofSeconds(10))
-                .retryOnConnectionFailure(false)
-                .build();
+        this.http = ProviderHttp.client(config.timeout());
     }
 
     @Override
@@ -154,16 +149,7 @@ public final class ElevenLabsSpeechSynthesizer implements SpeechSynthesizer, Dia
 
     @Override
     public List<Voice> voices() {
-        List<Voice> current = voices;
-        if (current == null) {
-            synchronized (this) {
-                if (voices == null) {
-                    voices = loadVoices();
-                }
-                current = voices;
-            }
-        }
-        return current;
+        return voices.get();
     }
 
     @Override

@@ -96,12 +96,7 @@ public final class GeminiSpeechSynthesizer implements SpeechSynthesizer, Dialogu
         this.json = json;
         this.clock = clock;
         this.gate = gate;
-        this.http = new OkHttpClient.Builder()
-                .callTimeout(config.timeout())
-                .readTimeout(config.timeout())
-                .connectTimeout(Duration.ofSeconds(10))
-                .retryOnConnectionFailure(false)
-                .build();
+        this.http = ProviderHttp.client(config.timeout());
         this.voices = parseVoices(config.voices().isEmpty() ? List.of(DEFAULT_VOICES.split(",")) : config.voices());
     }
 

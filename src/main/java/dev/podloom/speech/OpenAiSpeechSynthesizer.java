@@ -67,7 +67,7 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer {
     private final JsonMapper json;
     private final Clock clock;
     private final ProviderGate gate;
-    private volatile List<Voice> voices;
+    private final ProviderHttp.LazyVoices voices = new ProviderHttp.LazyVoices(this::loadVoices);
 
     public OpenAiSpeechSynthesizer(Config config, JsonMapper json, Clock clock) {
         this(config, json, clock, new ProviderGate(ENGINE, config.limits()));
@@ -88,12 +88,7 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer {
         this.clock = clock;
         this.gate = gate;
         // The operator configures this URL (often localhost), so no SSRF guard: a plain client.
-        this.http = new OkHttpClient.Builder()
-                .callTimeout(config.timeout())
-                .readTimeout(config.timeout())
-                .connectTimeout(Duration.ofSeconds(10))
-                .retryOnConnectionFailure(false)
-                .build();
+        this.http = ProviderHttp.client(config.timeout());
     }
 
     @Override
@@ -131,16 +126,7 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer {
 
     @Override
     public List<Voice> voices() {
-        List<Voice> current = voices;
-        if (current == null) {
-            synchronized (this) {
-                if (voices == null) {
-                    voices = loadVoices();
-                }
-                current = voices;
-            }
-        }
-        return current;
+        return voices.get();
     }
 
     @Override

@@ -79,7 +79,7 @@ public final class PollySpeechSynthesizer implements SpeechSynthesizer {
     private final PollyClient client;
     private final Clock clock;
     private final ProviderGate gate;
-    private volatile List<Voice> voices;
+    private final ProviderHttp.LazyVoices voices = new ProviderHttp.LazyVoices(this::loadVoices);
 
     public PollySpeechSynthesizer(Config config, Clock clock) {
         this(config, clock, new ProviderGate(ENGINE, config.limits()));
@@ -153,16 +153,7 @@ public final class PollySpeechSynthesizer implements SpeechSynthesizer {
 
     @Override
     public List<Voice> voices() {
-        List<Voice> current = voices;
-        if (current == null) {
-            synchronized (this) {
-                if (voices == null) {
-                    voices = loadVoices();
-                }
-                current = voices;
-            }
-        }
-        return current;
+        return voices.get();
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.podloom.storage.ObjectStore;
 import dev.podloom.storage.StoredObject;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.ErrorCode;
+import dev.podloom.web.JsonBodies;
 import dev.podloom.web.JsonBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -353,10 +354,6 @@ public class PodcastRevisions implements RevisionEstimates {
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonBodies.write(json, value);
     }
 }

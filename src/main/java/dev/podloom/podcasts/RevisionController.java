@@ -7,6 +7,7 @@ import dev.podloom.ratelimit.ApiRateLimits;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.Envelope;
 import dev.podloom.web.ErrorCode;
+import dev.podloom.web.JsonBodies;
 import dev.podloom.web.RequestIds;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -95,46 +96,14 @@ public class RevisionController {
 
     /** 202 with {@code Location} to the new version's status, as for a new podcast. */
     private MutableHttpResponse<String> asResponse(Metering.Answer answer) {
-        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(answer.body());
-        if (answer.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        if (answer.status() == HttpStatus.ACCEPTED.getCode()) {
-            podcastIdOf(answer.body()).ifPresent(id -> response.header("Location", "/v1/podcasts/" + id + "/status"));
-            response.header("Retry-After", "10");
-        }
-        return response;
-    }
-
-    private Optional<String> podcastIdOf(String body) {
-        try {
-            JsonNode data = json.readValue(body.getBytes(StandardCharsets.UTF_8), JsonNode.class).get("data");
-            return data == null || data.get("podcast_id") == null ? Optional.empty()
-                    : Optional.of(data.get("podcast_id").getStringValue());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return PodcastAnswers.of(json, answer);
     }
 
     private JsonNode parseJson(byte[] raw) {
-        if (raw.length == 0) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "A JSON object body is required, e.g. "
-                    + "{\"edits\":[{\"turn\":3,\"text\":\"The corrected line.\"}]}.");
-        }
-        try {
-            return json.readValue(raw, JsonNode.class);
-        } catch (IOException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
-        }
+        return JsonBodies.parse(json, raw, "{\"edits\":[{\"turn\":3,\"text\":\"The corrected line.\"}]}");
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonBodies.write(json, value);
     }
 }

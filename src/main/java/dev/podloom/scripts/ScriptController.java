@@ -22,6 +22,7 @@ import dev.podloom.webhooks.Webhooks;
 import dev.podloom.web.ApiResponses;
 import dev.podloom.web.Envelope;
 import dev.podloom.web.ErrorCode;
+import dev.podloom.web.JsonBodies;
 import dev.podloom.web.RequestIds;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -287,14 +288,6 @@ public class ScriptController {
     }
 
     private JsonNode parseJson(String body) {
-        if (body.isBlank()) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "A JSON object body is required, e.g. "
-                    + "{\"urls\":[\"https://example.com/article\"]}.");
-        }
-        try {
-            return json.readValue(body.getBytes(StandardCharsets.UTF_8), JsonNode.class);
-        } catch (IOException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
-        }
+        return JsonBodies.parse(json, body.getBytes(StandardCharsets.UTF_8), "{\"urls\":[\"https://example.com/article\"]}");
     }
 }

@@ -24,6 +24,7 @@ import dev.podloom.web.ApiException;
 import dev.podloom.web.ApiResponses;
 import dev.podloom.web.Envelope;
 import dev.podloom.web.ErrorCode;
+import dev.podloom.web.JsonBodies;
 import dev.podloom.web.JsonBody;
 import dev.podloom.web.RequestIds;
 import io.micronaut.core.annotation.Nullable;
@@ -380,15 +381,7 @@ public class SeriesController {
     }
 
     private JsonNode parseJson(String body) {
-        if (body.isBlank()) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "A JSON object body is required, e.g. "
-                    + "{\"prompt\":\"the history of tea\",\"episodes\":3,\"episode_minutes\":5}.");
-        }
-        try {
-            return json.readValue(body.getBytes(StandardCharsets.UTF_8), JsonNode.class);
-        } catch (IOException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
-        }
+        return JsonBodies.parse(json, body.getBytes(StandardCharsets.UTF_8), "{\"prompt\":\"the history of tea\",\"episodes\":3,\"episode_minutes\":5}");
     }
 
     private PodcastSpec readSpec(String spec) {
@@ -400,10 +393,6 @@ public class SeriesController {
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonBodies.write(json, value);
     }
 }

@@ -3,6 +3,7 @@ package dev.podloom.translations;
 import dev.podloom.auth.Caller;
 import dev.podloom.metering.IdempotencyRecords;
 import dev.podloom.metering.Metering;
+import dev.podloom.podcasts.PodcastAnswers;
 import dev.podloom.podcasts.PodcastRepository;
 import dev.podloom.podcasts.PodcastStatus;
 import dev.podloom.podcasts.PodcastSubmission;
@@ -10,6 +11,7 @@ import dev.podloom.ratelimit.ApiRateLimits;
 import dev.podloom.web.ApiException;
 import dev.podloom.web.Envelope;
 import dev.podloom.web.ErrorCode;
+import dev.podloom.web.JsonBodies;
 import dev.podloom.web.RequestIds;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -104,44 +106,16 @@ public class TranslationController {
 
     /** 202 with {@code Location} to the new podcast's status, as for {@code POST /v1/podcasts}. */
     private MutableHttpResponse<String> asResponse(Metering.Answer answer) {
-        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(answer.body());
-        if (answer.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        if (answer.status() == HttpStatus.ACCEPTED.getCode()) {
-            podcastIdOf(answer.body()).ifPresent(p -> response.header("Location", "/v1/podcasts/" + p + "/status"));
-            response.header("Retry-After", "10");
-        }
-        return response;
-    }
-
-    private java.util.Optional<String> podcastIdOf(String body) {
-        try {
-            JsonNode data = json.readValue(body.getBytes(StandardCharsets.UTF_8), JsonNode.class).get("data");
-            return data == null || data.get("podcast_id") == null ? java.util.Optional.empty()
-                    : java.util.Optional.of(data.get("podcast_id").getStringValue());
-        } catch (IOException e) {
-            return java.util.Optional.empty();
-        }
+        return PodcastAnswers.of(json, answer);
     }
 
     private JsonNode parseJson(byte[] raw) {
-        if (raw.length == 0) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "A JSON object body is required, e.g. "
+        JsonNode node = JsonBodies.parse(json, raw, "{\"language\":\"fr\"}");
+        if (node == null || !node.isObject()) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object, e.g. "
                     + "{\"language\":\"fr\"}.");
         }
-        try {
-            JsonNode node = json.readValue(raw, JsonNode.class);
-            if (node == null || !node.isObject()) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object, e.g. "
-                        + "{\"language\":\"fr\"}.");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON.");
-        }
+        return node;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -152,10 +126,6 @@ public class TranslationController {
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonBodies.write(json, value);
     }
 }

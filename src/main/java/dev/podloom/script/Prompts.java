@@ -1,9 +1,6 @@
 package dev.podloom.script;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.podloom.llm.PromptFiles;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -22,7 +19,7 @@ final class Prompts {
     private final Map<String, String> styles = new HashMap<>();
 
     Prompts() {
-        this.tasks = sections(read("tasks"));
+        this.tasks = PromptFiles.sections("tasks");
     }
 
     String task(String name) {
@@ -35,7 +32,7 @@ final class Prompts {
 
     synchronized String style(String style) {
         return styles.computeIfAbsent(style, s -> {
-            String text = sections(read(s)).get("style");
+            String text = PromptFiles.sections(s).get("style");
             if (text == null) {
                 throw new IllegalStateException("prompts/" + s + ".md has no '## style' section");
             }
@@ -55,37 +52,5 @@ final class Prompts {
         }
         m.appendTail(out);
         return out.toString().strip();
-    }
-
-    private static String read(String name) {
-        try (InputStream in = Prompts.class.getResourceAsStream("/prompts/" + name + ".md")) {
-            if (in == null) {
-                throw new IllegalStateException("Prompt file prompts/" + name + ".md is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Map<String, String> sections(String text) {
-        Map<String, String> sections = new HashMap<>();
-        String name = null;
-        StringBuilder body = new StringBuilder();
-        for (String line : text.split("\n", -1)) {
-            if (line.startsWith("## ")) {
-                if (name != null) {
-                    sections.put(name, body.toString().strip());
-                }
-                name = line.substring(3).strip();
-                body.setLength(0);
-            } else if (name != null) {
-                body.append(line).append('\n');
-            }
-        }
-        if (name != null) {
-            sections.put(name, body.toString().strip());
-        }
-        return sections;
     }
 }

@@ -19,7 +19,6 @@ import dev.podloom.ratelimit.ApiRateLimits;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.web.ApiException;
 import dev.podloom.webhooks.Webhooks;
-import dev.podloom.web.ApiResponses;
 import dev.podloom.web.Envelope;
 import dev.podloom.web.ErrorCode;
 import dev.podloom.web.JsonBodies;
@@ -50,7 +49,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 

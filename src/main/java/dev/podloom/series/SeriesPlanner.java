@@ -7,14 +7,11 @@ import dev.podloom.llm.LanguageModel;
 import dev.podloom.llm.LanguageModels;
 import dev.podloom.llm.LlmCall;
 import dev.podloom.llm.LlmUsage;
+import dev.podloom.llm.PromptFiles;
 import dev.podloom.llm.StructuredOutput;
 import dev.podloom.pipeline.PodcastStyle;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,7 +64,7 @@ public class SeriesPlanner {
 
     public SeriesPlanner(LanguageModels models) {
         this.models = models;
-        this.prompts = sections(read());
+        this.prompts = PromptFiles.sections("series", "system", "plan");
     }
 
     /** The configured model, if any. */
@@ -156,42 +153,5 @@ public class SeriesPlanner {
         }
         m.appendTail(out);
         return out.toString().strip();
-    }
-
-    private static String read() {
-        try (InputStream in = SeriesPlanner.class.getResourceAsStream("/prompts/series.md")) {
-            if (in == null) {
-                throw new IllegalStateException("Prompt file prompts/series.md is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Map<String, String> sections(String text) {
-        Map<String, String> sections = new HashMap<>();
-        String name = null;
-        StringBuilder body = new StringBuilder();
-        for (String line : text.split("\n", -1)) {
-            if (line.startsWith("## ")) {
-                if (name != null) {
-                    sections.put(name, body.toString().strip());
-                }
-                name = line.substring(3).strip().toLowerCase(Locale.ROOT);
-                body.setLength(0);
-            } else if (name != null) {
-                body.append(line).append('\n');
-            }
-        }
-        if (name != null) {
-            sections.put(name, body.toString().strip());
-        }
-        for (String needed : List.of("system", "plan")) {
-            if (!sections.containsKey(needed)) {
-                throw new IllegalStateException("prompts/series.md has no '## " + needed + "' section");
-            }
-        }
-        return sections;
     }
 }

@@ -45,7 +45,7 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     /** How much longer rms speaks than flite's default (1.0): clearer at a still ordinary pace (~2.3 words/s). */
-    static final double RMS_DURATION_STRETCH = 1.1;
+    public static final double RMS_DURATION_STRETCH = 1.1;
     /** Lexicon addenda in flite's format ({@code word : phones with stress}), a resource of this package. */
     static final String LEXICON = "flite-lexicon.txt";
 

@@ -24,8 +24,12 @@ What is compared (precisely):
                - British spellings mapped to the American spelling of the same word (table SPELLING: tyres ->
                  tires, kilometres -> kilometers, colour -> color ...), on the hypothesis too, as the recogniser's
                  dictionary and language model are American.
-  hypothesis = pocketsphinx_continuous (Debian model en-us) on each voice's cues cut from the MP3
-               (16 kHz mono WAV by ffmpeg), lower-cased, "<sil>"-like fillers and "(2)" variants dropped, SPELLING.
+  hypothesis = pocketsphinx_continuous (Debian model en-us) on each voice's speech cut from the MP3 (16 kHz mono
+               WAV by ffmpeg): consecutive cues of one speaker are cut as one stretch (see spans: until 2026-12-04
+               each cue was cut on its own, 0.1 s before to 0.2 s after, so where a long turn is split into cues
+               the audio around the split was played twice, with silence put inside the word at the split),
+               0.4 s of silence between stretches; lower-cased, "<sil>"-like fillers and "(2)" variants dropped,
+               SPELLING.
   WER        = word-level Levenshtein distance (substitutions + deletions + insertions) / reference words.
 Nothing else is forgiven: acronyms and URLs are NOT expanded in the reference, and whatever the engine adds to an
 identifier beyond the readings above (spelled letters, "dot") counts as insertions, which is against us, not for us;

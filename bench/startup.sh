@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Time from `java` to a ready /health on an existing data directory, the CPU the JVM spent until then, and the
 # idle RSS: the README's run command (with the JDK 25 AOT cache target/podloom.aot that `./mvnw package` writes,
-# JEP 483/514) against the same jar without the cache. The two variants alternate run by run, so both see the
+# JEP 483/514, on a jar whose bean list Micronaut AOT computed at build time) against the same jar without the cache. The two variants alternate run by run, so both see the
 # same machine load; the load average is printed before and after.
 #   bench/startup.sh                 # 5 runs each
 #   RUNS=10 bench/startup.sh
@@ -42,8 +42,29 @@ run() {
 
 median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 
-# an existing data directory: the first start creates the database (migrations), the measured ones reuse it
-run >/dev/null
+# The jar's bean list is computed at build time (Micronaut AOT, src/main/aot/): before timing anything, check on the
+# first start (which also creates the database, so the measured starts reuse an existing data directory) that the
+# API, the admin API (configured here by PODLOOM_ADMIN_TOKEN at run time) and the dashboard are all there.
+check_routes() {
+  local pid codes
+  "$JAVA" --enable-native-access=ALL-UNNAMED -XX:AOTCache="$AOT" -Xlog:aot*=error -jar "$JAR" >"$DATA/log" 2>&1 &
+  pid=$!
+  until curl -sf "localhost:$PORT/health" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || { echo "the service exited:"; cat "$DATA/log"; exit 1; }
+    sleep 0.1
+  done
+  codes="$(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/v1/voices") $(curl -s -o /dev/null -w '%{http_code}' \
+    -H "Authorization: Bearer $PODLOOM_ADMIN_TOKEN" "localhost:$PORT/admin/v1/accounts") $(curl -s -o /dev/null \
+    -w '%{http_code}' "localhost:$PORT/app") $(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/health/readiness")"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  if [ "$codes" != "401 200 200 200" ]; then
+    echo "routes missing from the jar: /v1/voices, /admin/v1/accounts, /app, /health/readiness answered $codes" \
+      "(expected 401 200 200 200)"
+    exit 1
+  fi
+  echo "routes: /v1/voices 401 (needs a key), /admin/v1/accounts 200, /app 200, /health/readiness 200"
+}
+check_routes
 
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -a a_ms a_cpu a_rss b_ms b_cpu b_rss

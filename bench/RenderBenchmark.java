@@ -14,6 +14,7 @@ import dev.podloom.pipeline.RenderRequest;
 import dev.podloom.pipeline.RenderedEpisode;
 import dev.podloom.pipeline.Turn;
 import dev.podloom.script.ExtractiveScriptWriter;
+import dev.podloom.speech.FliteSynthesizer;
 import dev.podloom.speech.FreeTtsSynthesizer;
 import dev.podloom.speech.VoiceCatalog;
 import dev.podloom.speech.WavDecoder;
@@ -145,7 +146,13 @@ public class RenderBenchmark {
                 Path text = Files.writeString(work.resolve("floor-" + s + "-" + c + ".txt"), chunk);
                 Path wav = work.resolve("floor-" + s + "-" + c + ".wav");
                 jobs.add(() -> {
-                    run(List.of("flite", "-voice", voice, "-f", text.toString(), "-o", wav.toString()));
+                    // The same voice settings as the pipeline's FliteSynthesizer (rms speaks slower).
+                    List<String> command = new ArrayList<>(List.of("flite", "-voice", voice));
+                    if (voice.equals("rms")) {
+                        command.addAll(List.of("--setf", "duration_stretch=" + FliteSynthesizer.RMS_DURATION_STRETCH));
+                    }
+                    command.addAll(List.of("-f", text.toString(), "-o", wav.toString()));
+                    run(command);
                     return pcm16(Files.readAllBytes(wav));
                 });
             }

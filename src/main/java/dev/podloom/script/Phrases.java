@@ -8,52 +8,57 @@ import java.util.regex.Pattern;
  * The framing lines the extractive writer may say around source sentences. None of them asserts a fact: they
  * introduce, ask, react, move on and sign off. {@code {title}} and {@code {heading}} are filled from the sources'
  * titles and headings.
+ *
+ * <p>The deep-dive lines are worded so the offline voices say them clearly: lines that flite's rms and slt voices
+ * slurred ("let's take it piece by piece", "walk me through", "let's move on to", "that's it for today",
+ * "let's pull it together") were replaced by plainer wording of the same meaning, each template heard by
+ * pocketsphinx with three different fillings before and after (bench/README.md, "Intelligibility benchmark").
  */
 enum Phrases {
     INTRO(
             "Welcome back to the show. Today we're taking a deep dive into {title}.",
             "Hello and welcome. This episode is all about {title}, and we're going to take it step by step.",
             "Welcome, everyone. Today we're digging into {title}.",
-            "Hi, and thanks for listening. We've got a lot to unpack today: {title}."),
+            "Hello, and thank you for listening. Today's topic is {title}."),
     INTRO_REPLY(
             "I've been looking forward to this one. I want to hear about {term}.",
             "Great topic. Let's get right into it, starting with {term}.",
-            "There's a lot here, so let's take it piece by piece, beginning with {term}.",
-            "I'm ready. Walk me through {term} first."),
+            "There is a lot to cover here, so let's begin with {term}.",
+            "I'm ready. Tell me about {term} first."),
     FIRST_TOPIC(
             "Let's start with {heading}.",
             "First up: {heading}.",
             "We'll begin with {heading}."),
     NEXT_TOPIC(
-            "Let's move on to {heading}.",
+            "Our next topic is {heading}.",
             "Next, {heading}.",
             "Now let's turn to {heading}.",
             "That brings us to {heading}."),
     DIG(
             "What about {term}?",
             "Where does {term} come in?",
-            "Tell me more about {term}.",
-            "And how does {term} fit in?",
+            "Can you tell me more about {term}?",
+            "And where does {term} fit into the picture?",
             "What's the story with {term}?",
             "So what should we know about {term}?"),
     BUILD_ON(
             "And then there's {term}.",
             "Here's where {term} comes in.",
-            "Now, about {term}.",
+            "Now let's talk about {term}.",
             "Let me add something on {term}.",
             "That leads us to {term}."),
     RECAP(
             "Before we wrap up, a quick look back: {heading}.",
             "So, to sum up, we covered {heading}.",
-            "Let's pull it together: {heading}."),
+            "Let's bring it all together: {heading}."),
     CLOSING_REPLY(
             "This was a great conversation. Thanks for walking through it with me.",
             "I learned a lot today.",
-            "What a story. Thanks for this."),
+            "What a story. Thank you for telling it."),
     SIGN_OFF(
             "That's all for this episode. Thanks for listening, and see you next time.",
             "Thanks for joining us. Until next time.",
-            "That's it for today. Take care, and see you soon."),
+            "That is all for today. Take care, and see you soon."),
 
     CHAT_INTRO(
             "Hey, welcome in! So today we're chatting about {title}.",

@@ -48,6 +48,44 @@ class FliteSynthesizerTest {
     }
 
     @Test
+    void rmsSpeaksSlowerThanFlitesDefaultAndSltAtItsOwnRate() {
+        Voice rms = flite.voices().get(0);
+        Voice slt = flite.voices().get(1);
+        java.nio.file.Path binary = java.nio.file.Path.of("flite");
+
+        assertThat(flite.command(binary, rms, "Hello.")).containsSequence("--setf", "duration_stretch=1.1");
+        assertThat(flite.command(binary, slt, "Hello.")).doesNotContain("--setf");
+        double stretched = flite.synthesize(SENTENCE, rms).durationSeconds();
+        double plain = Speech.decode("flite", ExternalCommand.run("flite",
+                java.util.List.of("flite", "-voice", "rms", "-t", SENTENCE, "-o", "/dev/stdout"), null,
+                java.time.Duration.ofSeconds(30))).durationSeconds();
+        assertThat(stretched / plain).isBetween(1.05, 1.15);
+    }
+
+    @Test
+    void wordsFlitesLetterToSoundRulesGetWrongAreSaidFromItsLexicon() throws Exception {
+        String lexicon;
+        try (var in = FliteSynthesizer.class.getResourceAsStream(FliteSynthesizer.LEXICON)) {
+            lexicon = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(lexicon).contains("compiler : k ah0 m p ay1 l er0");
+        java.util.List<String> command = flite.command(java.nio.file.Path.of("flite"), flite.voices().get(1), "compiler");
+        String file = command.get(command.indexOf("-add_lex") + 1);
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(file))).isEqualTo(lexicon);
+        // flite itself says "compiler" with the stressed "eye" of the lexicon: k ah m p ay l er, not k ax m p ax l er.
+        java.util.List<String> phones = new java.util.ArrayList<>(command.subList(0, command.indexOf("-t")));
+        phones.addAll(java.util.List.of("-ps", "-t", "the compiler", "-o", "none"));
+        String said = new String(ExternalCommand.run("flite", phones, null, java.time.Duration.ofSeconds(30)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(said).contains("k ah m p ay l er");
+    }
+
+    @Test
+    void cachedClipsAreKeyedByTheStretchAndTheLexicon() {
+        assertThat(flite.cacheSettings()).contains("rms-stretch=1.1").contains("lexicon=");
+    }
+
+    @Test
     void isUnavailableWhenTheConfiguredBinaryDoesNotExist() {
         var missing = new FliteSynthesizer("/nonexistent/bin/flite");
         assertThat(missing.available()).isFalse();

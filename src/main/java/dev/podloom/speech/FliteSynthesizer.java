@@ -116,12 +116,16 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
         }
     }
 
+    /**
+     * The addenda's file, written on first use and written again if it has gone (a long-running service outlives
+     * temporary-file cleaners such as systemd-tmpfiles).
+     */
     private Path lexiconFile() {
         Path file = lexiconFile;
-        if (file == null) {
+        if (file == null || !Files.isRegularFile(file)) {
             synchronized (this) {
                 file = lexiconFile;
-                if (file == null) {
+                if (file == null || !Files.isRegularFile(file)) {
                     try {
                         file = Files.createTempFile("podloom-flite-lexicon", ".txt");
                         Files.writeString(file, lexicon());

@@ -81,6 +81,20 @@ class FliteSynthesizerTest {
     }
 
     @Test
+    void theLexiconFileIsWrittenAgainWhenATemporaryFileCleanerRemovedIt() throws Exception {
+        java.util.List<String> first = flite.command(java.nio.file.Path.of("flite"), flite.voices().get(0), "compiler");
+        java.nio.file.Path file = java.nio.file.Path.of(first.get(first.indexOf("-add_lex") + 1));
+        java.nio.file.Files.delete(file);
+
+        java.util.List<String> again = flite.command(java.nio.file.Path.of("flite"), flite.voices().get(0), "compiler");
+        java.nio.file.Path rewritten = java.nio.file.Path.of(again.get(again.indexOf("-add_lex") + 1));
+
+        assertThat(rewritten).isRegularFile();
+        assertThat(java.nio.file.Files.readString(rewritten)).contains("compiler : k ah0 m p ay1 l er0");
+        assertSpeech(flite.synthesize(SENTENCE, flite.voices().get(0)), WORDS);
+    }
+
+    @Test
     void cachedClipsAreKeyedByTheStretchAndTheLexicon() {
         assertThat(flite.cacheSettings()).contains("rms-stretch=1.1").contains("lexicon=");
     }

@@ -21,11 +21,17 @@ final class EpisodeAssembler {
 
     /** Lays the turns' trimmed speech out with the pauses of {@link EpisodeTimeline}. */
     EpisodeTimeline plan(List<SpokenTurn> turns, List<Segment> segments) {
+        return plan(turns, segments, 1.0);
+    }
+
+    /** The same with the pauses between turns scaled by {@code pauseScale}. */
+    EpisodeTimeline plan(List<SpokenTurn> turns, List<Segment> segments, double pauseScale) {
         int[] lengths = new int[turns.size()];
         for (int i = 0; i < lengths.length; i++) {
             lengths[i] = turns.get(i).audio().length();
         }
-        return EpisodeTimeline.of(lengths, turns.stream().map(SpokenTurn::speaker).toList(), segments, sampleRate);
+        return EpisodeTimeline.of(lengths, turns.stream().map(SpokenTurn::speaker).toList(), segments, sampleRate,
+                pauseScale);
     }
 
     /** {@code [from, to)} of the clip's speech plus a small margin; empty for a silent clip. */

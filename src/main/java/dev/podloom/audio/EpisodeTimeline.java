@@ -41,6 +41,18 @@ final class EpisodeTimeline {
      * @param segments      chapters; {@code firstTurn} strictly increasing and within the turns
      */
     static EpisodeTimeline of(int[] speechLengths, List<String> speakers, List<Segment> segments, int sampleRate) {
+        return of(speechLengths, speakers, segments, sampleRate, 1.0);
+    }
+
+    /**
+     * The same with every pause between turns scaled by {@code pauseScale} (the lead-in and lead-out stay): the
+     * renderer's last step toward the requested length ({@link EpisodeMetadata#pauseScale()}).
+     */
+    static EpisodeTimeline of(int[] speechLengths, List<String> speakers, List<Segment> segments, int sampleRate,
+                              double pauseScale) {
+        if (!(pauseScale >= 0) || pauseScale > 4) {
+            throw new IllegalArgumentException("pause scale " + pauseScale + " is outside 0–4");
+        }
         int turns = speechLengths.length;
         boolean[] chapterStarts = new boolean[turns];
         int previousFirst = -1;
@@ -59,7 +71,7 @@ final class EpisodeTimeline {
                 double pause = chapterStarts[i] ? CHAPTER_PAUSE_SECONDS
                         : Objects.equals(speakers.get(i), speakers.get(i - 1)) ? SAME_SPEAKER_PAUSE_SECONDS
                         : SPEAKER_CHANGE_PAUSE_SECONDS;
-                position += samples(pause, sampleRate);
+                position += samples(pause * pauseScale, sampleRate);
             }
             starts[i] = Math.toIntExact(position);
             position += speechLengths[i];

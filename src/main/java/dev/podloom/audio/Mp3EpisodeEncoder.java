@@ -65,8 +65,8 @@ public class Mp3EpisodeEncoder implements EpisodeEncoder {
     }
 
     @Override
-    public double plannedDurationSeconds(List<SpokenTurn> turns, List<Segment> segments) {
-        return assembler.plan(turns, segments).durationSeconds();
+    public double plannedDurationSeconds(List<SpokenTurn> turns, List<Segment> segments, double pauseScale) {
+        return assembler.plan(turns, segments, pauseScale).durationSeconds();
     }
 
     @Override
@@ -75,7 +75,7 @@ public class Mp3EpisodeEncoder implements EpisodeEncoder {
             throw new IllegalArgumentException("An episode needs at least one turn");
         }
         long started = System.nanoTime();
-        EpisodeTimeline timeline = assembler.plan(turns, metadata.segments());
+        EpisodeTimeline timeline = assembler.plan(turns, metadata.segments(), metadata.pauseScale());
         // A show's intro, outro and bed (ShowMix): the speech moves by the intro and is mastered under the bed.
         ShowMix show = ShowMix.load(metadata.showAudio(), SAMPLE_RATE, TARGET_LUFS,
                 TRUE_PEAK_CEILING_DBTP - CODEC_HEADROOM_DB);

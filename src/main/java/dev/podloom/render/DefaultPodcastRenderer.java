@@ -49,6 +49,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
     static final List<String> DEFAULT_SPEAKERS = List.of("Alex", "Sam");
     static final double ROUND_TOLERANCE = 0.03;
     static final double DELIVERY_TOLERANCE = 0.10;
+    /** How far from the length the spoken script may be for the pauses to close the gap ({@code pauseScale}). */
+    static final double PAUSE_FIT_RANGE = 0.10;
     /** Script writes (cheap) and full syntheses (expensive) allowed while steering the length. */
     static final int MAX_WRITES = 6;
     static final int MAX_SYNTHESES = 3;
@@ -173,7 +175,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             }
             // Handles of rejected drafts are garbage from here (their audio stays in the spool until it closes).
             clips.clear();
-            EncodedEpisode encoded = encode(chosen);
+            EncodedEpisode encoded = encode(chosen, targetSeconds);
             List<String> voiceIds = chosen.script.speakers().stream().map(s -> voices.get(s).id()).toList();
             var episode = new RenderedEpisode(encoded.mp3(), encoded.transcript(), encoded.chapters(),
                     chosen.script.title(), encoded.durationSeconds(), voiceIds, exhausted, chosen.script,
@@ -473,7 +475,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             return new ClipKey(voice.id(), spoken);
         }
 
-        private EncodedEpisode encode(Attempt chosen) {
+        private EncodedEpisode encode(Attempt chosen, double targetSeconds) {
             requireAudible(chosen.spoken);
             progress.report("mastering", 85);
             String comment = request.urls().isEmpty()
@@ -481,7 +483,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                     : request.urls().stream().map(URI::toString).collect(Collectors.joining(" "));
             EncodedEpisode encoded = encoder.encode(chosen.spoken,
                     new EpisodeMetadata(chosen.script.title(), request.showTitle(), comment, chosen.script.segments(),
-                            request.showAudio()),
+                            request.showAudio(), pauseScale(chosen, targetSeconds)),
                     workDir, BASE_NAME);
             // The encoder masters and encodes in one call, so "encoding" is reported when it returns.
             progress.report("encoding", 90);
@@ -489,6 +491,27 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
             stageMillis.put("encode", encoded.stageMillis().getOrDefault("encode", 0L));
             requirePlayable(encoded);
             return encoded;
+        }
+
+        /**
+         * The last step toward the requested length, once the script is spoken: a sentence is 5–10 % of a one- or
+         * two-minute episode, so the closest script may still miss by a few percent; the pauses between turns then
+         * stretch or shrink (within {@link EpisodeMetadata#MIN_PAUSE_SCALE}–{@link EpisodeMetadata#MAX_PAUSE_SCALE})
+         * to close the gap. Only for a script steered to a length that came within {@link #PAUSE_FIT_RANGE}: a ready
+         * dialogue, or sources that ran out far short of the length, keep the usual pauses.
+         */
+        private double pauseScale(Attempt chosen, double targetSeconds) {
+            if (targetSeconds <= 0 || Math.abs(chosen.plannedSeconds / targetSeconds - 1) > PAUSE_FIT_RANGE) {
+                return 1.0;
+            }
+            List<Segment> segments = chosen.script.segments();
+            double withoutPauses = encoder.plannedDurationSeconds(chosen.spoken, segments, 0);
+            double pauses = chosen.plannedSeconds - withoutPauses;
+            if (!(pauses > 0)) {
+                return 1.0;
+            }
+            double scale = 1 + (targetSeconds - chosen.plannedSeconds) / pauses;
+            return Math.clamp(scale, EpisodeMetadata.MIN_PAUSE_SCALE, EpisodeMetadata.MAX_PAUSE_SCALE);
         }
 
         private List<String> speakerNames(int count) {

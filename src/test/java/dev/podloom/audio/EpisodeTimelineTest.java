@@ -32,6 +32,24 @@ class EpisodeTimelineTest {
     }
 
     @Test
+    void pausesBetweenTurnsScaleWhileTheLeadInAndLeadOutStay() {
+        int[] lengths = {24_000, 12_000, 6_000};
+        List<String> speakers = List.of("Ada", "Ben", "Ben");
+
+        EpisodeTimeline usual = EpisodeTimeline.of(lengths, speakers, List.of(), RATE);
+        EpisodeTimeline longer = EpisodeTimeline.of(lengths, speakers, List.of(), RATE, 1.5);
+        EpisodeTimeline none = EpisodeTimeline.of(lengths, speakers, List.of(), RATE, 0);
+
+        int leadIn = 12_000;
+        assertThat(longer.turnStart(0)).isEqualTo(usual.turnStart(0)).isEqualTo(leadIn);
+        assertThat(longer.turnStart(1)).isEqualTo(leadIn + 24_000 + 12_600);      // 0.35 s × 1.5
+        assertThat(longer.turnStart(2)).isEqualTo(longer.turnStart(1) + 12_000 + 7_200); // 0.2 s × 1.5
+        assertThat(none.totalSamples()).isEqualTo(leadIn + 42_000 + leadIn);
+        assertThat(longer.totalSamples() - none.totalSamples())
+                .isEqualTo((usual.totalSamples() - none.totalSamples()) * 3 / 2);
+    }
+
+    @Test
     void chaptersStartAtZeroAndWhereThePreviousChapterStopsTalking() {
         int[] lengths = {24_000, 12_000, 6_000};
         EpisodeTimeline timeline = EpisodeTimeline.of(lengths, List.of("A", "B", "A"),

@@ -108,6 +108,45 @@ class DefaultPodcastRendererTest {
     }
 
     @Test
+    void aScriptThatStillMissesTheLengthByAFewPercentLandsOnItThroughItsPauses() {
+        var writer = new PoolWriter(100_000, 1.0);
+        writer.granularity = 35; // every draft misses a one-minute target by a few seconds
+        writer.rewordsEachDraft = true;
+
+        RenderOutcome outcome = renderer(writer).renderWithReport(request(ONE_URL, 1, "deep_dive"), workDir,
+                ProgressListener.NONE);
+
+        double closestDraft = Double.MAX_VALUE;
+        for (int budget : List.copyOf(writer.budgets)) {
+            Script draft = writer.write(new ScriptRequest(List.of(), "deep_dive", budget, null, Map.of(), "en",
+                    List.of("Alex", "Sam")));
+            double draftSeconds = encoder.plannedDurationSeconds(draft.turns().stream()
+                    .map(t -> new SpokenTurn(t.speaker(), t.text(), tones.synthesize(t.text(),
+                            t.speaker().equals("Alex") ? ToneSynthesizer.HOST : ToneSynthesizer.CO_HOST)))
+                    .toList(), draft.segments());
+            closestDraft = Math.min(closestDraft, Math.abs(draftSeconds - 60));
+        }
+        assertThat(closestDraft).as("the drafts themselves miss").isGreaterThan(0.6);
+        assertThat(Math.abs(outcome.episode().durationSeconds() - 60)).isLessThan(0.6);
+    }
+
+    @Test
+    void aReadyDialogueKeepsTheUsualPausesWhateverTheTargetLength() {
+        var dialogue = new Script("Ready", "interview", List.of(new Turn("Host", "Welcome to the show everyone."),
+                new Turn("Guest", "Thanks for having me here today.")), List.of(), false);
+        var request = new RenderRequest(List.of(), List.of(), dialogue, "en", 1, "interview",
+                Map.of("Host", "tone-low", "Guest", "tone-high"), null, null, Map.of(), null);
+        List<SpokenTurn> spoken = List.of(
+                new SpokenTurn("Host", "", tones.synthesize("Welcome to the show everyone.", ToneSynthesizer.HOST)),
+                new SpokenTurn("Guest", "", tones.synthesize("Thanks for having me here today.", ToneSynthesizer.CO_HOST)));
+
+        RenderedEpisode episode = renderer(new PoolWriter(100, 1.0)).render(request, workDir, ProgressListener.NONE);
+
+        assertThat(episode.durationSeconds()).as("about 5 s of speech, far from the 60 s asked for: usual pauses")
+                .isCloseTo(encoder.plannedDurationSeconds(spoken, List.of()), org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
     void shortSourcesGiveTheRealDurationAndAreFlaggedAsExhausted() {
         var writer = new PoolWriter(300, 1.0);
 

@@ -114,8 +114,8 @@ final class PipelineDoubles {
         final AtomicInteger encodes = new AtomicInteger();
 
         @Override
-        public double plannedDurationSeconds(List<SpokenTurn> turns, List<Segment> segments) {
-            return turns.stream().mapToDouble(t -> t.audio().durationSeconds() + PAUSE_SECONDS).sum();
+        public double plannedDurationSeconds(List<SpokenTurn> turns, List<Segment> segments, double pauseScale) {
+            return turns.stream().mapToDouble(t -> t.audio().durationSeconds() + PAUSE_SECONDS * pauseScale).sum();
         }
 
         @Override
@@ -125,7 +125,8 @@ final class PipelineDoubles {
                 Path mp3 = Files.write(dir.resolve(baseName + ".mp3"), new byte[]{(byte) 0xFF, (byte) 0xFB, 1, 2});
                 Path vtt = Files.writeString(dir.resolve(baseName + ".vtt"), "WEBVTT\n");
                 Path chapters = Files.writeString(dir.resolve(baseName + ".chapters.json"), "{}");
-                return new EncodedEpisode(mp3, vtt, chapters, plannedDurationSeconds(turns, metadata.segments()),
+                return new EncodedEpisode(mp3, vtt, chapters,
+                        plannedDurationSeconds(turns, metadata.segments(), metadata.pauseScale()),
                         -16, -1.5, 4, Map.of("master", 7L, "encode", 11L));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -274,7 +274,8 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
                 // Each full synthesis fills half of what is left of the 40–80 % band, so progress never goes back.
                 Attempt current = attempt(script, voices, pool, progress.percent() + (80 - progress.percent()) / 2);
                 syntheses++;
-                if (best == null || current.error(targetSeconds) < best.error(targetSeconds)) {
+                // Compared as they will be delivered: after the pauses have closed what they can of the gap.
+                if (best == null || fittedError(current, targetSeconds) < fittedError(best, targetSeconds)) {
                     best = current;
                 }
                 double ratio = targetSeconds / current.plannedSeconds;
@@ -298,7 +299,7 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
         private Script closestPredicted(List<Script> drafts, Map<String, Voice> voices,
                                         Map<String, Double> secondsPerCharacter, double targetSeconds) {
             return drafts.stream().min(Comparator.comparingDouble(
-                    d -> Math.abs(predictSeconds(d, voices, secondsPerCharacter) - targetSeconds))).orElseThrow();
+                    d -> fittedError(predictedAttempt(d, voices, secondsPerCharacter), targetSeconds))).orElseThrow();
         }
 
         /** Whether a draft predicted at {@code ratio} of the target is worth rewriting rather than synthesizing. */
@@ -331,10 +332,15 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
 
         /** The encoder's planned length with each turn's speech predicted from its letters and its voice's pace. */
         private double predictSeconds(Script script, Map<String, Voice> voices, Map<String, Double> secondsPerCharacter) {
+            return predictedAttempt(script, voices, secondsPerCharacter).plannedSeconds();
+        }
+
+        /** The script as if spoken: each turn silent for the time its letters take at its voice's pace. */
+        private Attempt predictedAttempt(Script script, Map<String, Voice> voices, Map<String, Double> secondsPerCharacter) {
             List<SpokenTurn> predicted = script.turns().stream().map(t -> new SpokenTurn(t.speaker(), t.text(),
                     placeholder(VoiceCatalog.spokenCharacters(t.text(), language())
                             * secondsPerCharacter.get(voices.get(t.speaker()).id())))).toList();
-            return encoder.plannedDurationSeconds(predicted, script.segments());
+            return new Attempt(script, predicted, encoder.plannedDurationSeconds(predicted, script.segments()));
         }
 
         /**
@@ -500,6 +506,14 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
          * to close the gap. Only for a script steered to a length that came within {@link #PAUSE_FIT_RANGE}: a ready
          * dialogue, or sources that ran out far short of the length, keep the usual pauses.
          */
+        /** How far from the length an attempt ends up once its pauses are fitted ({@link #pauseScale}). */
+        private double fittedError(Attempt attempt, double targetSeconds) {
+            double scale = pauseScale(attempt, targetSeconds);
+            double seconds = scale == 1.0 ? attempt.plannedSeconds
+                    : encoder.plannedDurationSeconds(attempt.spoken, attempt.script.segments(), scale);
+            return Math.abs(seconds - targetSeconds);
+        }
+
         private double pauseScale(Attempt chosen, double targetSeconds) {
             if (targetSeconds <= 0 || Math.abs(chosen.plannedSeconds / targetSeconds - 1) > PAUSE_FIT_RANGE) {
                 return 1.0;
@@ -645,9 +659,6 @@ public class DefaultPodcastRenderer implements PodcastRenderer {
     }
 
     private record Attempt(Script script, List<SpokenTurn> spoken, double plannedSeconds) {
-        double error(double targetSeconds) {
-            return Math.abs(plannedSeconds - targetSeconds);
-        }
     }
 
     private record LengthSteering(Attempt best, int rounds, int syntheses, boolean exhausted) {

@@ -96,12 +96,7 @@ class DefaultPodcastRendererTest {
         assertThat(outcome.fullSyntheses()).isEqualTo(1);
         double spokenError = Math.abs(outcome.episode().durationSeconds() - 60);
         for (int budget : List.copyOf(writer.budgets)) {
-            Script draft = writer.write(new ScriptRequest(List.of(), "deep_dive", budget, null, Map.of(), "en",
-                    List.of("Alex", "Sam")));
-            double draftSeconds = encoder.plannedDurationSeconds(draft.turns().stream()
-                    .map(t -> new SpokenTurn(t.speaker(), t.text(), tones.synthesize(t.text(),
-                            t.speaker().equals("Alex") ? ToneSynthesizer.HOST : ToneSynthesizer.CO_HOST)))
-                    .toList(), draft.segments());
+            double draftSeconds = spokenDraftSeconds(writer, budget);
             assertThat(spokenError).as("draft of budget %d lasts %.1f s", budget, draftSeconds)
                     .isLessThanOrEqualTo(Math.abs(draftSeconds - 60) + 0.01);
         }
@@ -118,16 +113,20 @@ class DefaultPodcastRendererTest {
 
         double closestDraft = Double.MAX_VALUE;
         for (int budget : List.copyOf(writer.budgets)) {
-            Script draft = writer.write(new ScriptRequest(List.of(), "deep_dive", budget, null, Map.of(), "en",
-                    List.of("Alex", "Sam")));
-            double draftSeconds = encoder.plannedDurationSeconds(draft.turns().stream()
-                    .map(t -> new SpokenTurn(t.speaker(), t.text(), tones.synthesize(t.text(),
-                            t.speaker().equals("Alex") ? ToneSynthesizer.HOST : ToneSynthesizer.CO_HOST)))
-                    .toList(), draft.segments());
-            closestDraft = Math.min(closestDraft, Math.abs(draftSeconds - 60));
+            closestDraft = Math.min(closestDraft, Math.abs(spokenDraftSeconds(writer, budget) - 60));
         }
         assertThat(closestDraft).as("the drafts themselves miss").isGreaterThan(0.6);
         assertThat(Math.abs(outcome.episode().durationSeconds() - 60)).isLessThan(0.6);
+    }
+
+    /** How long the writer's draft for {@code budget} lasts spoken by the tones, with the usual pauses. */
+    private double spokenDraftSeconds(PoolWriter writer, int budget) {
+        Script draft = writer.write(new ScriptRequest(List.of(), "deep_dive", budget, null, Map.of(), "en",
+                List.of("Alex", "Sam")));
+        return encoder.plannedDurationSeconds(draft.turns().stream()
+                .map(t -> new SpokenTurn(t.speaker(), t.text(), tones.synthesize(t.text(),
+                        t.speaker().equals("Alex") ? ToneSynthesizer.HOST : ToneSynthesizer.CO_HOST)))
+                .toList(), draft.segments());
     }
 
     @Test

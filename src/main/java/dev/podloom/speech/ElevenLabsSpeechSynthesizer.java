@@ -80,11 +80,7 @@ public final class ElevenLabsSpeechSynthesizer implements SpeechSynthesizer, Dia
     }
 
     public ElevenLabsSpeechSynthesizer(Config config, JsonMapper json, Clock clock, ProviderGate gate) {
-        String root = config.baseUrl() == null || config.baseUrl().isBlank() ? DEFAULT_BASE_URL : config.baseUrl();
-        this.base = HttpUrl.parse(root.endsWith("/") ? root : root + "/");
-        if (base == null) {
-            throw new IllegalStateException("PODLOOM_SPEECH_ELEVENLABS_BASE_URL is not an http(s) URL: " + config.baseUrl());
-        }
+        this.base = ProviderHttp.baseUrl(config.baseUrl(), DEFAULT_BASE_URL, "PODLOOM_SPEECH_ELEVENLABS_BASE_URL");
         this.config = config;
         this.json = json;
         this.clock = clock;

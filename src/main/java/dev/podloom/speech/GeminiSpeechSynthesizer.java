@@ -87,11 +87,7 @@ public final class GeminiSpeechSynthesizer implements SpeechSynthesizer, Dialogu
             throw new IllegalStateException("PODLOOM_SPEECH_GEMINI_MODEL is required with PODLOOM_SPEECH_GEMINI_API_KEY "
                     + "(a Gemini TTS model your key can use; no default is built in because Gemini retires TTS models)");
         }
-        String root = config.baseUrl() == null || config.baseUrl().isBlank() ? DEFAULT_BASE_URL : config.baseUrl();
-        this.base = HttpUrl.parse(root.endsWith("/") ? root : root + "/");
-        if (base == null) {
-            throw new IllegalStateException("PODLOOM_SPEECH_GEMINI_BASE_URL is not an http(s) URL: " + config.baseUrl());
-        }
+        this.base = ProviderHttp.baseUrl(config.baseUrl(), DEFAULT_BASE_URL, "PODLOOM_SPEECH_GEMINI_BASE_URL");
         this.config = config;
         this.json = json;
         this.clock = clock;

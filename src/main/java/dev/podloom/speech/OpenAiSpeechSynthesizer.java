@@ -78,11 +78,7 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer {
             throw new IllegalStateException("PODLOOM_SPEECH_OPENAI_MODEL is required with PODLOOM_SPEECH_OPENAI_BASE_URL "
                     + "(e.g. the model your server serves; no default is built in)");
         }
-        String root = config.baseUrl().endsWith("/") ? config.baseUrl() : config.baseUrl() + "/";
-        this.base = HttpUrl.parse(root);
-        if (base == null) {
-            throw new IllegalStateException("PODLOOM_SPEECH_OPENAI_BASE_URL is not an http(s) URL: " + config.baseUrl());
-        }
+        this.base = ProviderHttp.baseUrl(config.baseUrl(), null, "PODLOOM_SPEECH_OPENAI_BASE_URL");
         this.config = config;
         this.json = json;
         this.clock = clock;

@@ -1,5 +1,6 @@
 package dev.podloom.speech;
 
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 import java.time.Duration;
@@ -25,6 +26,20 @@ final class ProviderHttp {
                 .connectTimeout(Duration.ofSeconds(10))
                 .retryOnConnectionFailure(false)
                 .build();
+    }
+
+    /**
+     * The provider's base URL with a trailing slash, so paths resolve beneath it: {@code configured}, or
+     * {@code fallback} when it is blank (null: no default). A value that is not an http(s) URL stops startup with
+     * the variable named.
+     */
+    static HttpUrl baseUrl(String configured, String fallback, String variable) {
+        String root = configured == null || configured.isBlank() ? fallback : configured;
+        HttpUrl url = root == null ? null : HttpUrl.parse(root.endsWith("/") ? root : root + "/");
+        if (url == null) {
+            throw new IllegalStateException(variable + " is not an http(s) URL: " + configured);
+        }
+        return url;
     }
 
     /** A provider's voice list, loaded on first use (not at startup) and then kept. */

@@ -2,7 +2,7 @@ package dev.podloom;
 
 import dev.podloom.cli.AotTraining;
 import dev.podloom.cli.RenderCommand;
-import io.micronaut.runtime.Micronaut;
+import dev.podloom.cli.ServiceLauncher;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 
@@ -30,12 +30,6 @@ public final class Application {
         if (args.length > 0 && args[0].equals("aot-training")) {
             System.exit(new AotTraining(Application.class, System.out).run());
         }
-        Micronaut.build(args)
-                .banner(false)
-                // No bootstrap context (no distributed configuration client is used): without this, Micronaut
-                // scans the whole jar for bootstrap property-source locators at every start, ~20 % of startup.
-                .bootstrapEnvironment(false)
-                .mainClass(Application.class)
-                .start();
+        ServiceLauncher.builder(Application.class, args).start();
     }
 }

@@ -1,7 +1,6 @@
 package dev.podloom.cli;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.IOException;
@@ -49,9 +48,7 @@ public final class AotTraining {
         try {
             for (int start = 1; start <= 2; start++) {
                 long began = System.nanoTime();
-                try (ApplicationContext context = Micronaut.build(new String[0])
-                        .banner(false)
-                        .mainClass(mainClass)
+                try (ApplicationContext context = ServiceLauncher.builder(mainClass)
                         .properties(Map.of(
                                 "podloom.data-dir", dataDir.toString(),
                                 "micronaut.server.port", -1,

@@ -1,0 +1,45 @@
+package dev.podloom.cli;
+
+import io.micronaut.core.io.scan.ClassPathResourceLoader;
+import io.micronaut.runtime.Micronaut;
+
+/**
+ * How the service's application context is built, for {@code java -jar podloom.jar} and for the build's AOT
+ * training run alike (so the training exercises the start it trains for). Each choice here saves startup time;
+ * bench/README.md ("Startup") has the measurements.
+ */
+public final class ServiceLauncher {
+
+    private static final String NETTY_NO_NATIVE = "io.netty.transport.noNative";
+
+    private ServiceLauncher() {
+    }
+
+    /** A Micronaut builder for the service: no banner, no bootstrap context, jar resources read entry by entry. */
+    public static Micronaut builder(Class<?> mainClass, String... args) {
+        // The jar ships no native Netty transport (Netty runs on NIO): without this, Netty tries to load its epoll
+        // library from the jar and from the system at every start, fails, and only then falls back.
+        if (System.getProperty(NETTY_NO_NATIVE) == null) {
+            System.setProperty(NETTY_NO_NATIVE, "true");
+        }
+        Micronaut micronaut = new PodloomMicronaut();
+        // No bootstrap context (no distributed configuration client is used): without this, Micronaut scans the
+        // whole jar for bootstrap property-source locators at every start, ~20 % of startup.
+        micronaut.bootstrapEnvironment(false);
+        return micronaut.args(args).banner(false).mainClass(mainClass);
+    }
+
+    /** Micronaut's builder with {@link JarEntryResourceLoader} as the class-path resource loader. */
+    private static final class PodloomMicronaut extends Micronaut {
+
+        private ClassPathResourceLoader resourceLoader;
+
+        @Override
+        public ClassPathResourceLoader getResourceLoader() {
+            if (resourceLoader == null) {
+                resourceLoader = new JarEntryResourceLoader(getClassLoader());
+            }
+            return resourceLoader;
+        }
+    }
+}

@@ -75,17 +75,27 @@ public final class AotTraining {
     private static int exercise(int port) throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             int answered = 0;
-            for (String path : PATHS) {
-                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                if (path.equals("/health") && response.statusCode() != 200) {
-                    throw new IllegalStateException("/health answered " + response.statusCode());
+            // The job scheduler starts beside the main thread, so /health may answer 503 for a moment after the
+            // server listens: wait for it as a load balancer would.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (get(http, port, "/health").statusCode() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("/health did not answer 200 within 60 s");
                 }
+                Thread.sleep(20);
+            }
+            for (String path : PATHS) {
+                get(http, port, path);
                 answered++;
             }
             return answered;
         }
+    }
+
+    private static HttpResponse<byte[]> get(HttpClient http, int port, String path)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static void deleteRecursively(Path root) {

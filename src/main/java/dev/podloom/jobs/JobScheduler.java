@@ -8,8 +8,6 @@ import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.event.StartupEvent;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -31,7 +29,7 @@ import java.util.Locale;
  * transaction-aware DataSource, so a job row commits or rolls back with what it belongs to.
  */
 @Singleton
-public class JobScheduler implements ApplicationEventListener<StartupEvent> {
+public class JobScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
 
@@ -79,9 +77,8 @@ public class JobScheduler implements ApplicationEventListener<StartupEvent> {
         this.clock = clock;
     }
 
-    /** Starts once the application is up, after configuration checks have passed. */
-    @Override
-    public void onApplicationEvent(StartupEvent event) {
+    /** Starts picking jobs (when this node picks jobs at all); {@link JobSchedulerStart} calls it at startup. */
+    public void start() {
         if (settings.enabled()) {
             scheduler.start();
             LOG.info("Job scheduler started with {} threads{}", settings.threads(),

@@ -28,7 +28,8 @@ public final class Application {
             System.exit(exitCode);
         }
         if (args.length > 0 && args[0].equals("aot-training")) {
-            System.exit(new AotTraining(Application.class, System.out).run());
+            System.exit(new AotTraining(Application.class, System.out)
+                    .run(Arrays.asList(args).subList(1, args.length)));
         }
         ServiceLauncher.builder(Application.class, args).start();
     }

@@ -1,28 +1,65 @@
 package dev.podloom.jobs;
 
-import io.micronaut.context.annotation.Parallel;
-import jakarta.annotation.PostConstruct;
+import io.micronaut.context.BeanContext;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * Builds and starts the job scheduler while the application starts, beside the main thread rather than on it
- * ({@link Parallel}): the scheduler, its tasks and the data access behind them are a seventh of startup, and
- * the HTTP server does not need them to bind. Readiness ({@code /health}) stays 503 until the scheduler runs, and
- * if it cannot be built the application stops, as a failure on the main thread would stop it. A node with
+ * Builds and starts the job scheduler beside the main thread while the HTTP server is built: the scheduler, its
+ * tasks and the data access behind them were a seventh of the main thread's startup work, and the server does not
+ * need them to be built. The build begins once the application context has started (every eager bean, the
+ * database among them, exists by then, so the two threads never build the same beans in opposite orders) and the
+ * server's startup waits for it before it announces itself: when startup completes the scheduler runs, and a
+ * scheduler that cannot be built fails the startup, exactly as when it was built on the main thread. A node with
  * {@code podloom.jobs.enabled=false} builds it too (it enqueues jobs for the others) but does not start it.
  */
 @Singleton
-@Parallel // eager, beside the main thread (@Context would make it eager on the main thread)
 final class JobSchedulerStart {
 
-    private final JobScheduler scheduler;
+    private static final Logger LOG = LoggerFactory.getLogger(JobSchedulerStart.class);
 
-    JobSchedulerStart(JobScheduler scheduler) {
+    private final BeanProvider<JobScheduler> scheduler;
+    private final BeanContext context;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+
+    JobSchedulerStart(BeanProvider<JobScheduler> scheduler, BeanContext context) {
         this.scheduler = scheduler;
+        this.context = context;
     }
 
-    @PostConstruct
-    void start() {
-        scheduler.start();
+    @EventListener
+    void build(StartupEvent event) {
+        Thread.ofPlatform().name("job-scheduler-start").daemon().start(() -> {
+            try {
+                scheduler.get().start();
+                started.complete(null);
+            } catch (RuntimeException | Error e) {
+                started.completeExceptionally(e);
+                if (context.isRunning()) {
+                    LOG.error("The job scheduler could not be started", e);
+                } // else: the application stopped while it started (tests); nothing to report
+            }
+        });
+    }
+
+    /** Startup completes with the scheduler running, or fails with the reason it could not start. */
+    @EventListener
+    void awaitStarted(ServerStartupEvent event) {
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
     }
 }

@@ -18,8 +18,6 @@ import dev.podloom.storage.StoredObject;
 import dev.podloom.storage.ObjectStore;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -97,26 +95,6 @@ public class RenderPodcastJob {
         // Built before the scheduler starts (the scheduler runs this job): no render of this node is running,
         // so every work directory is a leftover of a crash or kill; an interrupted job starts afresh anyway.
         removeStaleWorkDirectories();
-    }
-
-    /**
-     * Builds the render pipeline off the startup path once the server is up. A pipeline that cannot be built
-     * (e.g. a misconfigured language model) is reported here, and each render then fails the same way.
-     */
-    @EventListener
-    void prepareRenderer(ServerStartupEvent event) {
-        Thread.ofVirtual().name("render-pipeline-setup").start(() -> {
-            long began = System.nanoTime();
-            try {
-                renderer.get();
-                LOG.debug("Render pipeline ready in {} ms", Duration.ofNanos(System.nanoTime() - began).toMillis());
-            } catch (RuntimeException e) {
-                if (event.getSource().getApplicationContext().isRunning()) {
-                    LOG.error("The render pipeline cannot be built; renders fail until the configuration is fixed",
-                            e);
-                } // else: the service stopped right after it started (tests); nothing to report
-            }
-        });
     }
 
     private void removeStaleWorkDirectories() {

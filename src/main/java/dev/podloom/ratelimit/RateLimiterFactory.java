@@ -1,13 +1,12 @@
 package dev.podloom.ratelimit;
 
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Parallel;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Named;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,18 +21,14 @@ import java.util.Optional;
  * Chooses where buckets live by {@code podloom.rate-limits.backend}: {@code postgres} (shared by all
  * nodes), {@code memory} (this process only) or {@code auto} (default): postgres when the default
  * datasource is PostgreSQL, memory otherwise (the embedded H2 setup is single-node anyway).
- * Decided at startup, so a wrong setting stops the application rather than its first request. Built beside the
- * main thread ({@link Parallel}): it is the first bean to need the database, so opening it, checking its schema
- * and building the connection pool's metrics happen while the HTTP server starts; a failure still stops the
- * application.
+ * Decided at startup, so a wrong setting stops the application rather than its first request.
  */
 @Factory
 final class RateLimiterFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiterFactory.class);
 
-    @Singleton
-    @Parallel // eager, beside the main thread (@Context would make it eager on the main thread)
+    @Context
     BucketRateLimiter rateLimiter(@Value("${podloom.rate-limits.backend:auto}") String backend,
                                   @Value("${podloom.rate-limits.memory.max-buckets:100000}") long maxBuckets,
                                   @Named("default") BeanProvider<DataSource> dataSource,

@@ -11,6 +11,11 @@ import io.micronaut.runtime.Micronaut;
 public final class ServiceLauncher {
 
     private static final String NETTY_NO_NATIVE = "io.netty.transport.noNative";
+    /**
+     * Netty's platform probe: its static initializer links a buffer cleaner through the foreign-function API on
+     * Java 24+ (~70 ms on the main thread, which needs it only once it builds the HTTP server's event loops).
+     */
+    private static final String NETTY_PLATFORM = "io.netty.util.internal.PlatformDependent";
 
     private ServiceLauncher() {
     }
@@ -22,11 +27,29 @@ public final class ServiceLauncher {
         if (System.getProperty(NETTY_NO_NATIVE) == null) {
             System.setProperty(NETTY_NO_NATIVE, "true");
         }
+        initializeBeside(NETTY_PLATFORM);
         Micronaut micronaut = new PodloomMicronaut();
         // No bootstrap context (no distributed configuration client is used): without this, Micronaut scans the
         // whole jar for bootstrap property-source locators at every start, ~20 % of startup.
         micronaut.bootstrapEnvironment(false);
         return micronaut.args(args).banner(false).mainClass(mainClass);
+    }
+
+    /**
+     * Initializes a class on a thread of its own while the main thread reads the configuration and builds the
+     * context; the main thread, once it needs the class, waits for that initialization (the JVM's class
+     * initialization lock) instead of doing it. A class that is missing or fails here fails again, with its
+     * reason, where it is used.
+     */
+    private static void initializeBeside(String className) {
+        ClassLoader loader = ServiceLauncher.class.getClassLoader();
+        Thread.ofPlatform().daemon().name("class-init").start(() -> {
+            try {
+                Class.forName(className, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // reported where the class is used
+            }
+        });
     }
 
     /** Micronaut's builder with {@link JarEntryResourceLoader} as the class-path resource loader. */

@@ -39,18 +39,15 @@ final class JarEntryResourceLoader implements ClassPathResourceLoader {
 
     @Override
     public Optional<InputStream> getResourceAsStream(String path) {
-        if (basePath == null) {
-            URL url = classLoader.getResource(stripPrefix(path));
-            JarEntryState state = jarEntry(url);
-            if (state == JarEntryState.DIRECTORY) {
-                return Optional.empty();
-            }
-            if (state == JarEntryState.FILE) {
-                try {
-                    return Optional.of(url.openStream());
-                } catch (IOException e) {
-                    // unreadable here: let Micronaut's loader try
-                }
+        Lookup lookup = lookup(path);
+        if (lookup.state() == JarEntryState.DIRECTORY) {
+            return Optional.empty();
+        }
+        if (lookup.state() == JarEntryState.FILE) {
+            try {
+                return Optional.of(lookup.url().openStream());
+            } catch (IOException e) {
+                // unreadable here: let Micronaut's loader try
             }
         }
         return micronaut.getResourceAsStream(path);
@@ -58,17 +55,12 @@ final class JarEntryResourceLoader implements ClassPathResourceLoader {
 
     @Override
     public Optional<URL> getResource(String path) {
-        if (basePath == null) {
-            URL url = classLoader.getResource(stripPrefix(path));
-            JarEntryState state = jarEntry(url);
-            if (state == JarEntryState.DIRECTORY) {
-                return Optional.empty();
-            }
-            if (state == JarEntryState.FILE) {
-                return Optional.of(url);
-            }
-        }
-        return micronaut.getResource(path);
+        Lookup lookup = lookup(path);
+        return switch (lookup.state()) {
+            case FILE -> Optional.of(lookup.url());
+            case DIRECTORY -> Optional.empty();
+            case NOT_A_JAR_ENTRY -> micronaut.getResource(path);
+        };
     }
 
     @Override
@@ -88,6 +80,18 @@ final class JarEntryResourceLoader implements ClassPathResourceLoader {
     }
 
     private enum JarEntryState { FILE, DIRECTORY, NOT_A_JAR_ENTRY }
+
+    private record Lookup(JarEntryState state, URL url) {
+    }
+
+    /** Under a base path, Micronaut's loader answers (it checks that the resource lies under the base). */
+    private Lookup lookup(String path) {
+        if (basePath != null) {
+            return new Lookup(JarEntryState.NOT_A_JAR_ENTRY, null);
+        }
+        URL url = classLoader.getResource(stripPrefix(path));
+        return new Lookup(jarEntry(url), url);
+    }
 
     private static JarEntryState jarEntry(URL url) {
         if (url == null || !"jar".equals(url.getProtocol())) {

@@ -2,6 +2,7 @@ package dev.podloom.jobs;
 
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -9,8 +10,12 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Builds and starts the job scheduler beside the main thread while the HTTP server is built: the scheduler, its
@@ -25,10 +30,12 @@ import java.util.concurrent.CompletionException;
 final class JobSchedulerStart {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSchedulerStart.class);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
     private final BeanProvider<JobScheduler> scheduler;
     private final BeanContext context;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private volatile boolean stopping;
 
     JobSchedulerStart(BeanProvider<JobScheduler> scheduler, BeanContext context) {
         this.scheduler = scheduler;
@@ -43,11 +50,29 @@ final class JobSchedulerStart {
                 started.complete(null);
             } catch (RuntimeException | Error e) {
                 started.completeExceptionally(e);
-                if (context.isRunning()) {
+                if (!stopping && context.isRunning()) {
                     LOG.error("The job scheduler could not be started", e);
                 } // else: the application stopped while it started (tests); nothing to report
             }
         });
+    }
+
+    /**
+     * A context closed right after it started (a test, a failed start) waits for the build to end before its
+     * beans are destroyed, so nothing is built into a context being torn down.
+     */
+    @EventListener
+    void awaitBuildBeforeShutdown(ShutdownEvent event) {
+        stopping = true;
+        try {
+            started.get(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // the build failed; the context is stopping anyway
+        } catch (TimeoutException e) {
+            LOG.warn("The job scheduler was still being built after {} s; stopping anyway", SHUTDOWN_WAIT.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Startup completes with the scheduler running, or fails with the reason it could not start. */

@@ -2,6 +2,7 @@ package dev.podloom.cli;
 
 import io.micronaut.core.io.scan.ClassPathResourceLoader;
 import io.micronaut.runtime.Micronaut;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the service's application context is built, for {@code java -jar podloom.jar} and for the build's AOT
@@ -27,6 +28,9 @@ public final class ServiceLauncher {
         if (System.getProperty(NETTY_NO_NATIVE) == null) {
             System.setProperty(NETTY_NO_NATIVE, "true");
         }
+        // Logging first, on this thread: Netty's probe logs, and a logger used on another thread while SLF4J is
+        // still initializing makes SLF4J print a warning about replayed calls.
+        LoggerFactory.getILoggerFactory();
         initializeBeside(NETTY_PLATFORM);
         Micronaut micronaut = new PodloomMicronaut();
         // No bootstrap context (no distributed configuration client is used): without this, Micronaut scans the

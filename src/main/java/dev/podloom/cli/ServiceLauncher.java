@@ -1,8 +1,15 @@
 package dev.podloom.cli;
 
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextConfiguration;
+import io.micronaut.context.DefaultApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.core.io.scan.ClassPathResourceLoader;
 import io.micronaut.runtime.Micronaut;
 import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How the service's application context is built, for {@code java -jar podloom.jar} and for the build's AOT
@@ -12,11 +19,25 @@ import org.slf4j.LoggerFactory;
 public final class ServiceLauncher {
 
     private static final String NETTY_NO_NATIVE = "io.netty.transport.noNative";
+    private static final String NETTY_JFR = "io.netty.jfr.enabled";
     /**
      * Netty's platform probe: its static initializer links a buffer cleaner through the foreign-function API on
      * Java 24+ (~70 ms on the main thread, which needs it only once it builds the HTTP server's event loops).
      */
     private static final String NETTY_PLATFORM = "io.netty.util.internal.PlatformDependent";
+    /**
+     * Micronaut's Flight Recorder event for HTTP requests: its static initializer registers the event type, which
+     * sets up the JVM's whole recorder metadata (~60 ms), on the event loop while the first request waits.
+     */
+    private static final String HTTP_REQUEST_EVENT = "io.micronaut.http.server.netty.handler.Http1RequestEvent";
+    /**
+     * Classes the main thread needs while it opens the database, each with a costly static initializer, in the order
+     * it needs them: {@code BigDecimal} (Java 25 computes large powers of ten in it, 60-80 ms interpreted; H2 needs it
+     * for its first session), the {@code SecureRandom} behind {@code UUID.randomUUID} (the connection pool names
+     * each connection with one) and the connection pool's closed-connection proxy (generated on the first close).
+     */
+    private static final List<String> DATABASE_CLASSES = List.of("java.math.BigDecimal", "java.util.UUID$Holder",
+            "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection");
 
     private ServiceLauncher() {
     }
@@ -28,10 +49,20 @@ public final class ServiceLauncher {
         if (System.getProperty(NETTY_NO_NATIVE) == null) {
             System.setProperty(NETTY_NO_NATIVE, "true");
         }
+        // Netty's buffer allocator registers its Flight Recorder event types with the JVM's recorder on the first
+        // read of the first connection (150-200 ms on the event loop while the first request waits), whether or
+        // not a recording runs. Its events are for profiling Netty itself: -Dio.netty.jfr.enabled=true turns
+        // them back on.
+        if (System.getProperty(NETTY_JFR) == null) {
+            System.setProperty(NETTY_JFR, "false");
+        }
         // Logging first, on this thread: Netty's probe logs, and a logger used on another thread while SLF4J is
         // still initializing makes SLF4J print a warning about replayed calls.
         LoggerFactory.getILoggerFactory();
-        initializeBeside(NETTY_PLATFORM);
+        List<String> classes = new ArrayList<>(DATABASE_CLASSES);
+        classes.add(NETTY_PLATFORM);
+        classes.add(HTTP_REQUEST_EVENT);
+        initializeBeside(classes);
         Micronaut micronaut = new PodloomMicronaut();
         // No bootstrap context (no distributed configuration client is used): without this, Micronaut scans the
         // whole jar for bootstrap property-source locators at every start, ~20 % of startup.
@@ -40,23 +71,28 @@ public final class ServiceLauncher {
     }
 
     /**
-     * Initializes a class on a thread of its own while the main thread reads the configuration and builds the
-     * context; the main thread, once it needs the class, waits for that initialization (the JVM's class
-     * initialization lock) instead of doing it. A class that is missing or fails here fails again, with its
+     * Initializes classes, one after the other, on a thread of its own while the main thread reads the configuration
+     * and builds the context; the main thread, once it needs one of them, waits for that initialization (the JVM's
+     * class initialization lock) instead of doing it. A class that is missing or fails here fails again, with its
      * reason, where it is used.
      */
-    private static void initializeBeside(String className) {
+    private static void initializeBeside(List<String> classNames) {
         ClassLoader loader = ServiceLauncher.class.getClassLoader();
         Thread.ofPlatform().daemon().name("class-init").start(() -> {
-            try {
-                Class.forName(className, true, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                // reported where the class is used
+            for (String className : classNames) {
+                try {
+                    Class.forName(className, true, loader);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // reported where the class is used
+                }
             }
         });
     }
 
-    /** Micronaut's builder with {@link JarEntryResourceLoader} as the class-path resource loader. */
+    /**
+     * Micronaut's builder with {@link JarEntryResourceLoader} as the class-path resource loader, building a context
+     * that opens the embedded database early.
+     */
     private static final class PodloomMicronaut extends Micronaut {
 
         private ClassPathResourceLoader resourceLoader;
@@ -67,6 +103,48 @@ public final class ServiceLauncher {
                 resourceLoader = new JarEntryResourceLoader(getClassLoader());
             }
             return resourceLoader;
+        }
+
+        @Override
+        protected ApplicationContext newApplicationContext() {
+            return new PodloomApplicationContext(this);
+        }
+    }
+
+    /**
+     * Micronaut's application context, which starts opening the embedded database ({@link EmbeddedDatabaseOpener})
+     * once its environment (the configuration) is read, and lets go of that early connection once it has started.
+     */
+    private static final class PodloomApplicationContext extends DefaultApplicationContext {
+
+        private static final String DATASOURCE = "datasources.default.";
+
+        private EmbeddedDatabaseOpener databaseOpener;
+
+        PodloomApplicationContext(ApplicationContextConfiguration configuration) {
+            super(configuration);
+        }
+
+        @Override
+        protected void startEnvironment() {
+            super.startEnvironment();
+            Environment environment = getEnvironment();
+            databaseOpener = EmbeddedDatabaseOpener.start(
+                    environment.getProperty(DATASOURCE + "url", String.class).orElse(null),
+                    environment.getProperty(DATASOURCE + "username", String.class).orElse(null),
+                    environment.getProperty(DATASOURCE + "password", String.class).orElse(null)).orElse(null);
+        }
+
+        @Override
+        public synchronized ApplicationContext start() {
+            try {
+                return super.start();
+            } finally {
+                if (databaseOpener != null) {
+                    databaseOpener.close();
+                    databaseOpener = null;
+                }
+            }
         }
     }
 }

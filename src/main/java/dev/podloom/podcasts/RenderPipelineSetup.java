@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * Builds the render pipeline off the startup path once the server is up. A pipeline that cannot be built (e.g. a
+ * Builds the render pipeline off the startup path, {@link #DELAY} after the server is up: the first requests (a
+ * load balancer's or orchestrator's readiness probe) are answered first instead of sharing the CPU with the
+ * pipeline's models and voices. A render that starts before then builds the pipeline itself (the same singleton,
+ * built once). A pipeline that cannot be built (e.g. a
  * misconfigured language model) is reported here, and each render then fails the same way. A bean of its own, not
  * a listener method on {@link RenderPodcastJob}: delivering the event must not build the job (and the data access
  * behind it) on the main thread while the job scheduler builds the same beans beside it.
@@ -20,6 +23,8 @@ import java.time.Duration;
 final class RenderPipelineSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenderPipelineSetup.class);
+
+    static final Duration DELAY = Duration.ofSeconds(2);
 
     private final BeanProvider<PodcastRenderer> renderer;
 
@@ -30,6 +35,11 @@ final class RenderPipelineSetup {
     @EventListener
     void prepareRenderer(ServerStartupEvent event) {
         Thread.ofVirtual().name("render-pipeline-setup").start(() -> {
+            try {
+                Thread.sleep(DELAY);
+            } catch (InterruptedException e) {
+                return;
+            }
             long began = System.nanoTime();
             try {
                 renderer.get();

@@ -8,8 +8,8 @@ import io.micronaut.core.io.scan.ClassPathResourceLoader;
 import io.micronaut.runtime.Micronaut;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * How the service's application context is built, for {@code java -jar podloom.jar} and for the build's AOT
@@ -31,13 +31,22 @@ public final class ServiceLauncher {
      */
     private static final String HTTP_REQUEST_EVENT = "io.micronaut.http.server.netty.handler.Http1RequestEvent";
     /**
-     * Classes the main thread needs while it opens the database, each with a costly static initializer, in the order
-     * it needs them: {@code BigDecimal} (Java 25 computes large powers of ten in it, 60-80 ms interpreted; H2 needs it
-     * for its first session), the {@code SecureRandom} behind {@code UUID.randomUUID} (the connection pool names
-     * each connection with one) and the connection pool's closed-connection proxy (generated on the first close).
+     * Java's own classes with a costly static initializer, which log nothing, in the order the main thread needs
+     * them: the time-zone rules and date formats (the log pattern's timestamp, set up with logging), {@code
+     * BigDecimal} (Java 25 computes large powers of ten in it, 60-80 ms interpreted; H2 needs it for its first
+     * session) and the {@code SecureRandom} behind {@code UUID.randomUUID} (the connection pool names each
+     * connection with one).
      */
-    private static final List<String> DATABASE_CLASSES = List.of("java.math.BigDecimal", "java.util.UUID$Holder",
-            "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection");
+    private static final List<String> JDK_CLASSES = List.of("java.time.zone.ZoneRulesProvider",
+            "sun.util.calendar.ZoneInfoFile", "java.time.format.DateTimeFormatter", "java.math.BigDecimal",
+            "java.util.UUID$Holder");
+    /**
+     * Library classes with a costly static initializer, which log, in the order they are needed: the connection
+     * pool's closed-connection proxy (generated on the first close), Netty's platform probe and Micronaut's request
+     * event.
+     */
+    private static final List<String> LIBRARY_CLASSES = List.of(
+            "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", NETTY_PLATFORM, HTTP_REQUEST_EVENT);
 
     private ServiceLauncher() {
     }
@@ -56,13 +65,16 @@ public final class ServiceLauncher {
         if (System.getProperty(NETTY_JFR) == null) {
             System.setProperty(NETTY_JFR, "false");
         }
-        // Logging first, on this thread: Netty's probe logs, and a logger used on another thread while SLF4J is
-        // still initializing makes SLF4J print a warning about replayed calls.
-        LoggerFactory.getILoggerFactory();
-        List<String> classes = new ArrayList<>(DATABASE_CLASSES);
-        classes.add(NETTY_PLATFORM);
-        classes.add(HTTP_REQUEST_EVENT);
-        initializeBeside(classes);
+        // Logging is set up on this thread while the JDK's classes are initialized beside it; the library classes,
+        // which log, wait for it: a logger used on another thread while SLF4J is still initializing makes SLF4J
+        // print a warning about replayed calls.
+        CountDownLatch logging = new CountDownLatch(1);
+        initializeBeside(JDK_CLASSES, logging, LIBRARY_CLASSES);
+        try {
+            LoggerFactory.getILoggerFactory();
+        } finally {
+            logging.countDown();
+        }
         Micronaut micronaut = new PodloomMicronaut();
         // No bootstrap context (no distributed configuration client is used): without this, Micronaut scans the
         // whole jar for bootstrap property-source locators at every start, ~20 % of startup.
@@ -71,22 +83,33 @@ public final class ServiceLauncher {
     }
 
     /**
-     * Initializes classes, one after the other, on a thread of its own while the main thread reads the configuration
-     * and builds the context; the main thread, once it needs one of them, waits for that initialization (the JVM's
-     * class initialization lock) instead of doing it. A class that is missing or fails here fails again, with its
-     * reason, where it is used.
+     * Initializes classes, one after the other, on a thread of its own while the main thread sets up logging, reads
+     * the configuration and builds the context: first {@code before}, then, once {@code between} is open, {@code
+     * after}. The main thread, once it needs one of them, waits for that initialization (the JVM's class
+     * initialization lock) instead of doing it. A class that is missing or fails here fails again, with its reason,
+     * where it is used.
      */
-    private static void initializeBeside(List<String> classNames) {
+    private static void initializeBeside(List<String> before, CountDownLatch between, List<String> after) {
         ClassLoader loader = ServiceLauncher.class.getClassLoader();
         Thread.ofPlatform().daemon().name("class-init").start(() -> {
-            for (String className : classNames) {
-                try {
-                    Class.forName(className, true, loader);
-                } catch (ClassNotFoundException | LinkageError e) {
-                    // reported where the class is used
-                }
+            initialize(before, loader);
+            try {
+                between.await();
+            } catch (InterruptedException e) {
+                return;
             }
+            initialize(after, loader);
         });
+    }
+
+    private static void initialize(List<String> classNames, ClassLoader loader) {
+        for (String className : classNames) {
+            try {
+                Class.forName(className, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // reported where the class is used
+            }
+        }
     }
 
     /**

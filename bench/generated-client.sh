@@ -30,7 +30,7 @@ trap cleanup EXIT
 PAGES=$!
 PODLOOM_DATA_DIR="$DATA" MICRONAUT_SERVER_PORT="$PORT" PODLOOM_ADMIN_TOKEN=generated-client \
   PODLOOM_FETCH_ALLOW_PRIVATE_NETWORKS=true PODLOOM_ACCESS_LOG=false \
-  "$JAVA" --enable-native-access=ALL-UNNAMED -XX:AOTCache=target/podloom.aot -XX:CompileThresholdScaling=3 -Xlog:aot*=error -jar "$JAR" \
+  "$JAVA" --enable-native-access=ALL-UNNAMED -XX:AOTCache=target/podloom.aot -XX:CompileThresholdScaling=6 -Xlog:aot*=error -jar "$JAR" \
   >"$WORK/service.log" 2>&1 &
 SERVICE=$!
 until curl -sf "localhost:$PORT/health" >/dev/null 2>&1; do

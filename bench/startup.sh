@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Time from `java` to a ready /health on an existing data directory, the CPU the JVM spent until then, and the
 # idle RSS: the README's run command (with the JDK 25 AOT cache target/podloom.aot that `./mvnw package` writes,
-# JEP 483/514, on a jar whose bean list Micronaut AOT computed at build time, and -XX:CompileThresholdScaling=3)
+# JEP 483/514, on a jar whose bean list Micronaut AOT computed at build time, and -XX:CompileThresholdScaling=6)
 # against plain `java -jar` on the same jar. The two variants alternate run by run, so both see the same machine
 # load; the load average is printed before and after.
 #   bench/startup.sh                 # 5 runs each
@@ -48,7 +48,7 @@ median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 # API, the admin API (configured here by PODLOOM_ADMIN_TOKEN at run time) and the dashboard are all there.
 check_routes() {
   local pid codes
-  "$JAVA" --enable-native-access=ALL-UNNAMED -XX:AOTCache="$AOT" -XX:CompileThresholdScaling=3 -Xlog:aot*=error -jar "$JAR" \
+  "$JAVA" --enable-native-access=ALL-UNNAMED -XX:AOTCache="$AOT" -XX:CompileThresholdScaling=6 -Xlog:aot*=error -jar "$JAR" \
     >"$DATA/log" 2>&1 &
   pid=$!
   until curl -sf "localhost:$PORT/health" >/dev/null 2>&1; do
@@ -71,7 +71,7 @@ check_routes
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -a a_ms a_cpu a_rss b_ms b_cpu b_rss
 for _ in $(seq "$RUNS"); do
-  read -r ms cpu mb < <(run -XX:AOTCache="$AOT" -XX:CompileThresholdScaling=3 -Xlog:aot*=error)
+  read -r ms cpu mb < <(run -XX:AOTCache="$AOT" -XX:CompileThresholdScaling=6 -Xlog:aot*=error)
   a_ms+=("$ms"); a_cpu+=("$cpu"); a_rss+=("$mb")
   read -r ms cpu mb < <(run)
   b_ms+=("$ms"); b_cpu+=("$cpu"); b_rss+=("$mb")
